@@ -1,0 +1,8 @@
+import type { z } from 'zod';
+import { getRequestContext } from './context';
+import { runAction, type ActionResult, type GuardedAction } from './guard';
+
+/** Runs a guarded action for the current request (used by 'use server' modules and route handlers). */
+export async function invokeAction<S extends z.ZodType, T>(action: GuardedAction<S, T>, rawInput: unknown): Promise<ActionResult<T>> {
+  return runAction(action, await getRequestContext(), rawInput);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.url({ message: 'DATABASE_URL must be a postgres:// URL' }),
+    APP_URL: z.url().default('http://localhost:3000'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
+    SMTP_URL: z.url().optional(),
+    EMAIL_FROM: z.string().default('LLM Gateway <no-reply@localhost>'),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.SMTP_URL || process.env.ALLOW_DEV_OUTBOX === '1', {
+    message: 'SMTP_URL is required in production (emails cannot be printed to the console there)',
+    path: ['SMTP_URL'],
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** One typed, validated view of the environment, read on first use (not at build time). */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production' && process.env.ALLOW_DEV_OUTBOX !== '1';
+}

@@ -1,0 +1,88 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
+import type { Executor } from '@/lib/db/client';
+import { memberships, users, type MembershipSource, type Role } from '@/lib/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { ROLE_LABELS } from '@/lib/roles/permissions';
+
+export async function listMembers(db: Executor, orgId: string) {
+  return db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      source: memberships.source,
+      status: memberships.status,
+      roleLockedByIdp: memberships.roleLockedByIdp,
+      breakGlass: memberships.breakGlass,
+      createdAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))
+    .orderBy(asc(users.email));
+}
+
+export async function findMembership(db: Executor, orgId: string, userId: string) {
+  const [row] = await db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return row;
+}
+
+export async function addMember(
+  db: Executor,
+  input: { orgId: string; userId: string; role: Role; source: MembershipSource; label?: string },
+  by: AuditContext,
+) {
+  return db.transaction(async (tx) => {
+    if (await findMembership(tx, input.orgId, input.userId)) throw new UserFacingError('This user is already a member of the organization');
+    const [row] = await tx.insert(memberships).values({ orgId: input.orgId, userId: input.userId, role: input.role, source: input.source }).returning();
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'member.added', target: { type: 'user', id: input.userId, label: input.label }, after: { role: input.role, source: input.source } }));
+    return row;
+  });
+}
+
+async function countOwners(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
+  return row.n;
+}
+
+/**
+ * A person changing another member's role by hand. Refused while group rules decide the
+ * role, for owner changes by non-owners (SPEC §6), and when it would leave no owner.
+ */
+export async function changeMemberRole(
+  db: Executor,
+  input: { orgId: string; membershipId: string; role: Role; actorRole: Role },
+  by: AuditContext,
+) {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ membership: memberships, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.orgId, input.orgId)))
+      .for('update');
+    if (!target) throw new UserFacingError('Member not found');
+    const { membership } = target;
+    if (membership.roleLockedByIdp) throw new UserFacingError(`${target.email}'s role is managed by your identity provider; change their groups there`);
+    if ((membership.role === 'owner' || input.role === 'owner') && input.actorRole !== 'owner') {
+      throw new UserFacingError('Only an owner can grant or remove the Owner role');
+    }
+    if (membership.role === input.role) return membership;
+    if (membership.role === 'owner' && (await countOwners(tx, input.orgId)) <= 1) {
+      throw new UserFacingError('An organization needs at least one owner; make someone else owner first');
+    }
+    const [updated] = await tx.update(memberships).set({ role: input.role, updatedAt: new Date() }).where(eq(memberships.id, membership.id)).returning();
+    await recordAudit(tx, auditBy(by, {
+      orgId: input.orgId,
+      action: 'member.role_changed',
+      target: { type: 'user', id: membership.userId, label: target.email },
+      before: { role: membership.role },
+      after: { role: input.role },
+      metadata: { reason: 'changed by hand', summary: `${ROLE_LABELS[membership.role]} → ${ROLE_LABELS[input.role]}` },
+    }));
+    return updated;
+  });
+}
