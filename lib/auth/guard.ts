@@ -40,16 +40,44 @@ export async function runAction<S extends z.ZodType, T>(
   if (!hasPermission(ctx.org.role, action.permission)) {
     return { ok: false, error: `You need the ${ROLE_LABELS[minimumRoleFor(action.permission)]} role or higher to do this (you are ${ROLE_LABELS[ctx.org.role]}).` };
   }
-  const parsed = action.input.safeParse(rawInput);
+  const org = ctx.org;
+  return parseAndRun(action.input, rawInput, (input) => action.handler({ ...ctx, org, db: getDb() }, input));
+}
+
+/** For the few operations anyone may call signed out (sign-up, password reset): input checks only. */
+export type PublicAction<S extends z.ZodType, T> = { input: S; handler: (input: z.output<S>, db: Database) => Promise<T> };
+
+export function definePublicAction<S extends z.ZodType, T>(action: PublicAction<S, T>): PublicAction<S, T> {
+  return action;
+}
+
+export async function runPublicAction<S extends z.ZodType, T>(action: PublicAction<S, T>, rawInput: unknown): Promise<ActionResult<T>> {
+  return parseAndRun(action.input, rawInput, (input) => action.handler(input, getDb()));
+}
+
+async function parseAndRun<S extends z.ZodType, T>(schema: S, rawInput: unknown, run: (input: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     return { ok: false, error: Object.values(fieldErrors)[0] ?? 'Invalid input', fieldErrors };
   }
   try {
-    return { ok: true, data: await action.handler({ ...ctx, org: ctx.org, db: getDb() }, parsed.data) };
+    return { ok: true, data: await run(parsed.data) };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message, fieldErrors: error.field ? { [error.field]: error.message } : undefined };
     console.error('[action] unexpected error:', error);
     return { ok: false, error: 'Something went wrong on our side. Please try again.' };
   }
+}
+
+/** Operations on one's own account (passkeys, accepting an invite, switching org): signed in, no org role needed. */
+export type AccountAction<S extends z.ZodType, T> = { input: S; handler: (ctx: RequestContext & { db: Database }, input: z.output<S>) => Promise<T> };
+
+export function defineAccountAction<S extends z.ZodType, T>(action: AccountAction<S, T>): AccountAction<S, T> {
+  return action;
+}
+
+export async function runAccountAction<S extends z.ZodType, T>(action: AccountAction<S, T>, ctx: RequestContext | null, rawInput: unknown): Promise<ActionResult<T>> {
+  if (!ctx) return { ok: false, error: 'Your session has ended. Please sign in again.' };
+  return parseAndRun(action.input, rawInput, (input) => action.handler({ ...ctx, db: getDb() }, input));
 }

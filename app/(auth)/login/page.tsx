@@ -1,0 +1,39 @@
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/auth/login-form';
+import { SsoBox } from '@/components/auth/sso-box';
+import { getRequestContext } from '@/lib/auth/context';
+
+export const dynamic = 'force-dynamic';
+
+/** Only same-site paths may be used as the post-login destination (no open redirect). */
+function safeCallback(value: string | string[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/dashboard';
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getRequestContext()) redirect(callbackUrl);
+  const ssoError = typeof params.sso_error === 'string' ? params.sso_error : undefined;
+  const errorId = typeof params.error_id === 'string' ? params.error_id : undefined;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
+        <p className="mt-1 text-sm text-slate-500">to the LLM Gateway console</p>
+      </div>
+      <LoginForm callbackUrl={callbackUrl} />
+      <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400" aria-hidden>
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <SsoBox initialError={ssoError ? ssoErrorMessage(ssoError) : undefined} errorId={errorId} />
+    </div>
+  );
+}
+
+function ssoErrorMessage(code: string): string {
+  return `Single sign-on failed (${code.replace(/[^a-z0-9_]/gi, '').slice(0, 40)}). Try again or contact your administrator.`;
+}

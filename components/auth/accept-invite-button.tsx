@@ -1,0 +1,26 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { acceptInvitation } from '@/app/(console)/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
+
+export function AcceptInviteButton({ token, orgName }: { token: string; orgName: string }) {
+  const router = useRouter();
+  const { run, pending, error } = useAction(acceptInvitation);
+  return (
+    <div className="space-y-3">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Button
+        className="w-full"
+        disabled={pending}
+        onClick={async () => {
+          if (await run({ token })) router.push('/dashboard');
+        }}
+      >
+        Accept and join {orgName}
+      </Button>
+    </div>
+  );
+}

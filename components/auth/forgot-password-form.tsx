@@ -1,0 +1,30 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { requestPasswordResetLink } from '@/app/(auth)/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+
+export function ForgotPasswordForm() {
+  const { run, pending, error } = useAction(requestPasswordResetLink);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const message = await run({ email: new FormData(event.currentTarget).get('email') });
+    if (message) setDone(message);
+  }
+
+  if (done) return <Alert tone="success">{done}</Alert>;
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Sending…' : 'Send reset link'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, type FormEvent } from 'react';
+import { signUpWithPassword } from '@/app/(auth)/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+
+type Invite = { token: string; email: string; orgName: string; role: string };
+
+export function SignupForm({ invite }: { invite?: Invite }) {
+  const { run, pending, error, fieldErrors } = useAction(signUpWithPassword);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const common = { name: form.get('name'), email: invite?.email ?? form.get('email'), password: form.get('password') };
+    const result = await run(invite ? { mode: 'invite', inviteToken: invite.token, ...common } : { mode: 'new-org', orgName: form.get('orgName'), ...common });
+    if (result) setSentTo(result.email);
+  }
+
+  if (sentTo) {
+    return (
+      <Alert tone="success">
+        Check your inbox: we sent a link to <strong>{sentTo}</strong> to verify your email address. Then{' '}
+        <Link href="/login" className="font-medium underline">
+          sign in
+        </Link>
+        .
+      </Alert>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <Field label="Full name" name="name" autoComplete="name" error={fieldErrors.name} required />
+      {invite ? (
+        <Field label="Email" name="email" type="email" value={invite.email} readOnly hint="Invites are tied to the address they were sent to." />
+      ) : (
+        <Field label="Work email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
+      )}
+      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." error={fieldErrors.password} required />
+      {invite ? null : <Field label="Organization name" name="orgName" autoComplete="organization" error={fieldErrors.orgName} required />}
+      {error && !Object.keys(fieldErrors).length ? <Alert tone="error">{error}</Alert> : null}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Creating your account…' : invite ? `Join ${invite.orgName}` : 'Create account'}
+      </Button>
+      <p className="text-center text-sm text-slate-500">
+        Already have an account?{' '}
+        <Link href="/login" className="text-brand-700 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { changeMemberRole } from '@/app/(console)/actions';
+import { Alert } from '@/components/ui/alert';
+import { useAction } from '@/components/ui/use-action';
+import type { Role } from '@/lib/db/schema';
+import { ROLE_LABELS, ROLES } from '@/lib/roles/permissions';
+
+type Member = { membershipId: string; userId: string; email: string; name: string; role: Role; source: string; status: string; roleLockedByIdp: boolean; createdAt: string };
+
+export function MembersTable({ members, actorRole, selfId }: { members: Member[]; actorRole: Role; selfId: string }) {
+  const router = useRouter();
+  const { run, pending, error } = useAction(changeMemberRole);
+  const assignable = ROLES.filter((role) => role !== 'owner' || actorRole === 'owner');
+  return (
+    <div className="space-y-3">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-slate-500">
+          <tr>
+            <th className="py-2">Member</th>
+            <th>Role</th>
+            <th>Source</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {members.map((member) => {
+            const editable = !member.roleLockedByIdp && member.userId !== selfId && (member.role !== 'owner' || actorRole === 'owner');
+            return (
+              <tr key={member.membershipId}>
+                <td className="py-2">
+                  <div className="font-medium">{member.name || member.email}</div>
+                  <div className="text-xs text-slate-500">{member.email}</div>
+                </td>
+                <td>
+                  {editable ? (
+                    <>
+                      <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
+                        Role of {member.email}
+                      </label>
+                      <select
+                        id={`role-${member.membershipId}`}
+                        defaultValue={member.role}
+                        disabled={pending}
+                        className="rounded-md border border-slate-300 px-2 py-1"
+                        onChange={async (event) => {
+                          if (await run({ membershipId: member.membershipId, role: event.target.value })) router.refresh();
+                        }}
+                      >
+                        {assignable.map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  ) : (
+                    <span>
+                      {ROLE_LABELS[member.role]}
+                      {member.roleLockedByIdp ? <span className="ml-2 text-xs text-slate-500">managed by your IdP</span> : null}
+                    </span>
+                  )}
+                </td>
+                <td className="capitalize">{member.source}</td>
+                <td className={member.status === 'active' ? 'text-emerald-700' : 'text-amber-700'}>{member.status}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

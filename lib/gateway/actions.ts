@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineAction } from '@/lib/auth/guard';
+import { apiKeyNameSchema, createApiKey, disableApiKey } from './api-keys';
+import { createProject, projectNameSchema } from './projects';
+
+const id = (what: string) => z.uuid({ message: `Choose a valid ${what}` });
+
+export const createProjectAction = defineAction({
+  permission: 'projects:create',
+  input: z.object({ name: projectNameSchema }),
+  handler: async (ctx, { name }) => {
+    const project = await createProject(ctx.db, { orgId: ctx.org.id, name, createdBy: ctx.user.id }, ctx.audit);
+    return { id: project.id, name: project.name };
+  },
+});
+
+export const createApiKeyAction = defineAction({
+  permission: 'apikeys:manage-own',
+  input: z.object({ projectId: id('project'), name: apiKeyNameSchema }),
+  handler: async (ctx, input) => {
+    const { key, secret } = await createApiKey(ctx.db, { orgId: ctx.org.id, userId: ctx.user.id, ...input }, ctx.audit);
+    return { id: key.id, name: key.name, prefix: key.prefix, secret };
+  },
+});
+
+export const disableApiKeyAction = defineAction({
+  permission: 'apikeys:manage-own',
+  input: z.object({ keyId: id('API key') }),
+  handler: async (ctx, { keyId }) => {
+    await disableApiKey(ctx.db, { orgId: ctx.org.id, userId: ctx.user.id, keyId }, ctx.audit);
+    return true;
+  },
+});

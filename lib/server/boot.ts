@@ -1,0 +1,60 @@
+/**
+ * `npm run dev` / `npm start` / `npm run seed`: resolve the database (embedded Postgres under
+ * .data/ unless DATABASE_URL is set), migrate, seed the demo on an embedded first start, then
+ * run Next.js. Stops the embedded server cleanly when Next.js exits or on Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { closeDb, getDb } from '@/lib/db/client';
+import { describeSeed, seedDemo } from '@/lib/seed/seed-demo';
+import { prepareRuntime } from './prepare-runtime';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start' && mode !== 'seed') {
+  console.error('usage: tsx lib/server/boot.ts dev|start|seed');
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`[boot] ${line}`);
+// The machine may have no outbound network; Next.js would otherwise try to send telemetry.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+const port = process.env.PORT ?? '3000';
+if (mode === 'start') (process.env as Record<string, string>).NODE_ENV ??= 'production';
+
+const runtime = await prepareRuntime({ log }).catch((error: Error) => {
+  console.error(`[boot] ${error.message}`);
+  process.exit(1);
+});
+
+try {
+  if (runtime.embedded || mode === 'seed') {
+    const seed = await seedDemo(getDb());
+    if (seed.created) console.log(describeSeed(seed, process.env.APP_URL!));
+    else log('Demo organization "acme" already exists; nothing seeded.');
+  }
+} finally {
+  await closeDb();
+}
+
+if (mode === 'seed') {
+  await runtime.stop();
+  process.exit(0);
+}
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, mode, '-p', port], { stdio: 'inherit', env: process.env });
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await runtime.stop().catch((error: Error) => console.error(`[boot] stopping Postgres: ${error.message}`));
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!child.killed) child.kill(signal);
+  });
+}
+child.on('exit', (code) => void shutdown(code ?? 0));
