@@ -24,7 +24,7 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: database.url,
   SSO_TEST_DATABASE_READY: '1',
   AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
-  NEXT_DIST_DIR: '.next-test',
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
