@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
-import { memberships, organizations, type Plan } from '@/lib/db/schema';
+import { memberships, organizations, users, type Plan } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 
 export const orgNameSchema = z.string().trim().min(2, 'Organization name must be at least 2 characters').max(80, 'Organization name must be at most 80 characters');
@@ -51,8 +51,10 @@ export async function createOrganization(
     slug = org.slug;
     await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'org.created', target: { type: 'org', id: org.id, label: org.name }, after: { name: org.name, slug, plan: org.plan } }));
     if (input.ownerUserId) {
+      const [owner] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.ownerUserId));
+      if (!owner) throw new UserFacingError('The owner account does not exist');
       await tx.insert(memberships).values({ userId: input.ownerUserId, orgId: org.id, role: 'owner', source: input.ownerSource ?? 'manual' });
-      await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'member.added', target: { type: 'user', id: input.ownerUserId }, after: { role: 'owner' } }));
+      await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'member.added', target: { type: 'user', id: input.ownerUserId, label: owner.email }, after: { role: 'owner' } }));
     }
     return org;
   });

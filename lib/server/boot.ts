@@ -26,6 +26,12 @@ const runtime = await prepareRuntime({ log }).catch((error: Error) => {
   process.exit(1);
 });
 
+if (mode === 'start' && runtime.embedded && !process.env.SMTP_URL) {
+  // A local demo on the embedded database has no mail server: keep every flow usable.
+  process.env.ALLOW_DEV_OUTBOX ??= '1';
+  log('No SMTP_URL: emails are printed here and listed at /dev/outbox (demo mode on the embedded database).');
+}
+
 try {
   if (runtime.embedded || mode === 'seed') {
     const seed = await seedDemo(getDb());
