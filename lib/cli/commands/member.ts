@@ -1,0 +1,45 @@
+import { UserFacingError } from '@/lib/errors';
+import { addMember, changeMemberRole, findMembership, listMembers } from '@/lib/orgs/members';
+import { emailSchema } from '@/lib/users/normalize';
+import { allowOnly, option } from '../args';
+import type { Command } from '../context';
+import { emit, table } from '../output';
+import { getUserOrThrow, orgFromArgs, roleOption } from './shared';
+
+export const memberCommands: Record<string, Command> = {
+  'member add': {
+    usage: 'member add --org <slug> --email <email> --role owner|admin|member|viewer',
+    run: async ({ db, args, io, by }) => {
+      allowOnly(args, ['org', 'email', 'role']);
+      const email = option(args, 'email', emailSchema);
+      const role = option(args, 'role', roleOption);
+      const org = await orgFromArgs(db, args);
+      const user = await getUserOrThrow(db, email);
+      const membership = await addMember(db, { orgId: org.id, userId: user.id, role, source: 'manual', label: user.email }, by);
+      emit(io, args.json, membership, `${user.email} is now ${role} of ${org.slug}`);
+    },
+  },
+  'member list': {
+    usage: 'member list --org <slug>',
+    run: async ({ db, args, io }) => {
+      allowOnly(args, ['org']);
+      const rows = await listMembers(db, (await orgFromArgs(db, args)).id);
+      emit(io, args.json, rows, table(rows, ['email', 'name', 'role', 'source', 'status', 'roleLockedByIdp']));
+    },
+  },
+  'member set-role': {
+    usage: 'member set-role --org <slug> --email <email> --role owner|admin|member|viewer',
+    run: async ({ db, args, io, by }) => {
+      allowOnly(args, ['org', 'email', 'role']);
+      const email = option(args, 'email', emailSchema);
+      const role = option(args, 'role', roleOption);
+      const org = await orgFromArgs(db, args);
+      const user = await getUserOrThrow(db, email);
+      const membership = await findMembership(db, org.id, user.id);
+      if (!membership) throw new UserFacingError(`${email} is not a member of ${org.slug}`);
+      // The operator acts with owner authority; the last-owner and IdP-lock rules still apply.
+      const updated = await changeMemberRole(db, { orgId: org.id, membershipId: membership.id, role, actorRole: 'owner' }, by);
+      emit(io, args.json, updated, `${email} is now ${updated.role} of ${org.slug}`);
+    },
+  },
+};
