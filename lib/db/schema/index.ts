@@ -7,3 +7,4 @@ export * from './gateway';
 export * from './sessions';
 export * from './audit';
 export * from './dev';
+export * from './sso';

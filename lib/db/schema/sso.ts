@@ -1,0 +1,54 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './orgs';
+import { users } from './users';
+
+/**
+ * Our side of an SSO connection (Jackson stores the IdP metadata / OIDC secrets, tenant = org id):
+ * its display name, protocol and which attributes carry email, names and groups.
+ */
+export const ssoConnections = pgTable(
+  'sso_connections',
+  {
+    id: text('id').primaryKey(), // Jackson's clientID
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    protocol: text('protocol', { enum: ['saml', 'oidc'] }).notNull(),
+    name: text('name').notNull(),
+    idpEntityId: text('idp_entity_id'),
+    attributeMapping: jsonb('attribute_mapping').$type<AttributeMapping>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sso_connections_org_idx').on(t.orgId)],
+);
+
+export type AttributeMapping = { email: string[]; firstName: string[]; lastName: string[]; displayName: string[]; groups: string[] };
+
+/** One SP-initiated login in flight: binds the IdP's answer to the request we sent (InResponseTo, state, PKCE). */
+export const ssoLoginRequests = pgTable('sso_login_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  connectionId: text('connection_id').notNull(),
+  relayState: text('relay_state').unique(),
+  samlRequestId: text('saml_request_id'),
+  state: text('state').notNull().unique(),
+  codeVerifier: text('code_verifier').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+});
+
+/** Assertion ids already used, kept until they expire: a replayed assertion is refused on any replica. */
+export const samlSeenAssertions = pgTable('saml_seen_assertions', {
+  key: text('key').primaryKey(), // issuer + assertion id
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** A verified SSO login waiting to become a session (single use, a minute). */
+export const ssoLoginTickets = pgTable('sso_login_tickets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  connectionId: text('connection_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});

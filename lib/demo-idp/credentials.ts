@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { generate } from 'selfsigned';
+
+export type IdpCredentials = { privateKey: string; certPem: string; certBase64: string };
+
+function certBody(pem: string): string {
+  return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+}
+
+/** A fresh RSA-2048 key and self-signed certificate, as an IdP signs with. */
+export async function createIdpCredentials(commonName = 'Demo IdP'): Promise<IdpCredentials> {
+  const result = await generate([{ name: 'commonName', value: commonName }], { keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 10 * 365 * 86_400_000) });
+  return { privateKey: result.private, certPem: result.cert, certBase64: certBody(result.cert) };
+}
+
+/** The demo IdP keeps its key across restarts so the seeded connection stays valid. */
+export async function loadOrCreateIdpCredentials(dir: string): Promise<IdpCredentials> {
+  const file = path.join(dir, 'credentials.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as IdpCredentials;
+  const credentials = await createIdpCredentials();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
