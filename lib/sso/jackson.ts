@@ -54,6 +54,8 @@ async function initJackson(): Promise<SAMLJackson> {
     idpDiscoveryPath: SSO_PATHS.chooser,
     clientSecretVerifier: jacksonClientSecret(),
     noAnalytics: true,
+    // IdP-initiated logins (the Okta / Entra app tile) are allowed; our ACS decides which connection they belong to.
+    idpEnabled: true,
     openid: {},
     db: {
       engine: 'sql',

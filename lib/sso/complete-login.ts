@@ -1,0 +1,104 @@
+import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { recordAudit, type AuditContext } from '@/lib/audit/record';
+import type { RequestMeta } from '@/lib/auth/sessions';
+import type { Executor, Transaction } from '@/lib/db/client';
+import { memberships, organizations, passkeys, passwordCredentials, roleRules, teamMembers, teams, users, type Role } from '@/lib/db/schema';
+import { findVerifiedDomain } from '@/lib/orgs/domains';
+import { evaluateRole } from '@/lib/roles/evaluate-role';
+import { ROLE_LABELS } from '@/lib/roles/permissions';
+import { findUserByEmail } from '@/lib/users/create-user';
+import { emailDomain, emailSchema } from '@/lib/users/normalize';
+import type { MappedProfile } from './attribute-mapping';
+import { SsoLoginError } from './saml/errors';
+import { issueSsoTicket } from './tickets';
+
+export type SsoIdentity = { orgId: string; connectionId: string; connectionName: string; protocol: 'saml' | 'oidc'; profile: MappedProfile };
+
+function displayName(profile: MappedProfile): string {
+  return profile.displayName ?? [profile.firstName, profile.lastName].filter(Boolean).join(' ');
+}
+
+/** Groups become teams of the org; the user's team memberships mirror the IdP (set-based SQL). */
+async function syncTeams(tx: Transaction, orgId: string, userId: string, groups: string[]) {
+  const names = [...new Set(groups.map((g) => g.slice(0, 200)))];
+  if (names.length) {
+    await tx.insert(teams).values(names.map((name) => ({ orgId, name }))).onConflictDoNothing();
+    await tx.execute(sql`insert into ${teamMembers} (team_id, user_id)
+      select id, ${userId} from ${teams} where org_id = ${orgId} and name in ${names} on conflict do nothing`);
+  }
+  const keep = names.length ? notInArray(teams.name, names) : sql`true`;
+  const leaving = tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), keep));
+  await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, leaving)));
+}
+
+/** SPEC §4.6: in an SSO-only org, the first SSO login retires the account's local credentials. */
+async function retireLocalCredentials(tx: Transaction, input: { orgId: string; userId: string; breakGlass: boolean; by: AuditContext }) {
+  const passwords = input.breakGlass
+    ? []
+    : await tx.update(passwordCredentials).set({ deactivatedAt: new Date() }).where(and(eq(passwordCredentials.userId, input.userId), isNull(passwordCredentials.deactivatedAt))).returning({ id: passwordCredentials.userId });
+  const keys = await tx.update(passkeys).set({ deactivatedAt: new Date() }).where(and(eq(passkeys.userId, input.userId), isNull(passkeys.deactivatedAt))).returning({ id: passkeys.id });
+  if (passwords.length || keys.length) {
+    await recordAudit(tx, { orgId: input.orgId, ...input.by, action: 'user.moved_to_sso', target: { type: 'user', id: input.userId }, metadata: { passwordDeactivated: passwords.length > 0, passkeysDeactivated: keys.length } });
+  }
+}
+
+async function isLastOwner(tx: Transaction, orgId: string): Promise<boolean> {
+  const [row] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
+  return row.n <= 1;
+}
+
+/**
+ * Turns a verified IdP identity into a signed-in member: domain rule (SPEC §4.5), JIT user and
+ * membership, group → role rules, teams, SSO-only migration. Returns a single-use ticket.
+ */
+export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta: RequestMeta): Promise<{ ticket: string; userId: string }> {
+  const parsedEmail = emailSchema.safeParse(identity.profile.email ?? '');
+  if (!parsedEmail.success) throw new SsoLoginError('no_email', `the IdP sent no usable email (got ${JSON.stringify(identity.profile.email)})`);
+  const email = parsedEmail.data;
+  const by: AuditContext = { actor: { type: 'idp', id: identity.connectionId, label: identity.connectionName }, ip: meta.ip, userAgent: meta.userAgent };
+
+  return db.transaction(async (tx) => {
+    const domain = await findVerifiedDomain(tx, emailDomain(email));
+    if (!domain || domain.orgId !== identity.orgId) throw new SsoLoginError('domain_not_verified', `${email}: its domain is not verified by the organization that owns this connection`);
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, identity.orgId));
+    if (org.plan !== 'enterprise') throw new SsoLoginError('not_enterprise', `organization plan is ${org.plan}`);
+
+    const rules = await tx.select().from(roleRules).where(eq(roleRules.orgId, org.id)).orderBy(asc(roleRules.position));
+    const decision = evaluateRole(rules, identity.profile.groups, org);
+    if (decision.decided === 'deny') throw new SsoLoginError('no_mapped_group', `${email} is in none of the groups mapped to a role (${identity.profile.groups.join(', ') || 'no groups'})`);
+
+    let user = await findUserByEmail(tx, email);
+    if (user && user.status !== 'active') throw new SsoLoginError('account_disabled', `${email} is disabled`);
+    if (!user) {
+      [user] = await tx.insert(users).values({ email, name: displayName(identity.profile), emailVerifiedAt: new Date() }).returning();
+      await recordAudit(tx, { orgId: org.id, ...by, action: 'user.provisioned', target: { type: 'user', id: user.id, label: email }, metadata: { via: identity.protocol, connection: identity.connectionName } });
+    } else if (!user.name && displayName(identity.profile)) {
+      await tx.update(users).set({ name: displayName(identity.profile), updatedAt: new Date() }).where(eq(users.id, user.id));
+    }
+
+    const [membership] = await tx.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, user.id))).for('update');
+    if (membership?.status === 'suspended') throw new SsoLoginError('access_removed', `${email}'s membership is suspended`);
+    const why = decision.decided === 'rule' ? { reason: 'group rule', ruleId: decision.ruleId, group: decision.group } : { reason: 'default role' };
+    if (!membership) {
+      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: decision.role, source: 'sso', roleLockedByIdp: decision.decided === 'rule', roleRuleId: decision.decided === 'rule' ? decision.ruleId : null });
+      await recordAudit(tx, { orgId: org.id, ...by, action: 'member.added', target: { type: 'user', id: user.id, label: email }, after: { role: decision.role, source: 'sso' }, metadata: why });
+    } else {
+      // A rule decides; without a matching rule, only a role that a rule had decided falls back to the default.
+      const next: Role = decision.decided === 'rule' || membership.roleLockedByIdp ? decision.role : membership.role;
+      const demotesLastOwner = membership.role === 'owner' && next !== 'owner' && (await isLastOwner(tx, org.id));
+      const role = demotesLastOwner ? membership.role : next;
+      await tx
+        .update(memberships)
+        .set({ role, roleLockedByIdp: decision.decided === 'rule', roleRuleId: decision.decided === 'rule' ? decision.ruleId : null, updatedAt: new Date() })
+        .where(eq(memberships.id, membership.id));
+      if (role !== membership.role) {
+        await recordAudit(tx, { orgId: org.id, ...by, action: 'member.role_changed', target: { type: 'user', id: user.id, label: email }, before: { role: membership.role }, after: { role }, metadata: { ...why, summary: `${ROLE_LABELS[membership.role]} → ${ROLE_LABELS[role]}` } });
+      }
+    }
+    await syncTeams(tx, org.id, user.id, identity.profile.groups);
+    if (org.ssoOnly) await retireLocalCredentials(tx, { orgId: org.id, userId: user.id, breakGlass: membership?.breakGlass ?? false, by });
+
+    const ticket = await issueSsoTicket(tx, { userId: user.id, orgId: org.id, connectionId: identity.connectionId });
+    return { ticket, userId: user.id };
+  });
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
+import type { Executor } from '@/lib/db/client';
+import { ssoConnections, type AttributeMapping } from '@/lib/db/schema';
+import { getEnv } from '@/lib/env';
+import { UserFacingError } from '@/lib/errors';
+import { getJackson, JACKSON_PRODUCT, SSO_PATHS } from './jackson';
+
+export const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'Connection name must be at most 80 characters');
+
+const attributeNames = z.array(z.string().trim().min(1).max(300)).max(10);
+export const attributeMappingSchema = z
+  .object({ email: attributeNames, firstName: attributeNames, lastName: attributeNames, displayName: attributeNames, groups: attributeNames })
+  .partial();
+
+const EMPTY_MAPPING: AttributeMapping = { email: [], firstName: [], lastName: [], displayName: [], groups: [] };
+
+function redirectUrls() {
+  const url = `${getEnv().APP_URL}${SSO_PATHS.codeRedirect}`;
+  return { defaultRedirectUrl: url, redirectUrl: [url] };
+}
+
+/** Jackson reports bad metadata or unreachable URLs as thrown errors with a message meant for admins. */
+function jacksonMessage(error: unknown, what: string): never {
+  const message = (error as { message?: string })?.message ?? String(error);
+  throw new UserFacingError(`${what}: ${message}`);
+}
+
+export async function listConnections(db: Executor, orgId: string) {
+  return db.select().from(ssoConnections).where(eq(ssoConnections.orgId, orgId)).orderBy(asc(ssoConnections.createdAt));
+}
+
+/** The connection, only if it belongs to this org (never trust a connection id from a request alone). */
+export async function getOrgConnection(db: Executor, orgId: string, connectionId: string) {
+  const [row] = await db.select().from(ssoConnections).where(and(eq(ssoConnections.orgId, orgId), eq(ssoConnections.id, connectionId)));
+  return row;
+}
+
+export async function createSamlConnection(
+  db: Executor,
+  input: { orgId: string; name: string; metadataXml?: string; metadataUrl?: string; attributeMapping?: Partial<AttributeMapping> },
+  by: AuditContext,
+) {
+  if (!input.metadataXml === !input.metadataUrl) throw new UserFacingError('Give either the IdP metadata XML or its metadata URL');
+  if (input.metadataXml && /<!DOCTYPE|<!ENTITY/i.test(input.metadataXml)) throw new UserFacingError('IdP metadata must not contain a DOCTYPE');
+  const jackson = await getJackson();
+  const record = await jackson.connectionAPIController
+    .createSAMLConnection({
+      tenant: input.orgId,
+      product: JACKSON_PRODUCT,
+      name: input.name,
+      ...redirectUrls(),
+      ...(input.metadataXml ? { rawMetadata: input.metadataXml } : { metadataUrl: input.metadataUrl!, encodedRawMetadata: '' }),
+    } as Parameters<typeof jackson.connectionAPIController.createSAMLConnection>[0])
+    .catch((error) => jacksonMessage(error, 'The IdP metadata was refused'));
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(ssoConnections)
+      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, attributeMapping: { ...EMPTY_MAPPING, ...input.attributeMapping } })
+      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, updatedAt: new Date() } })
+      .returning();
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'sso.connection_created', target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, provider: record.idpMetadata.friendlyProviderName ?? record.idpMetadata.provider } }));
+    return row;
+  });
+}
+
+export async function deleteConnection(db: Executor, input: { orgId: string; connectionId: string }, by: AuditContext) {
+  const row = await getOrgConnection(db, input.orgId, input.connectionId);
+  if (!row) throw new UserFacingError('SSO connection not found');
+  const jackson = await getJackson();
+  const [record] = await jackson.connectionAPIController.getConnections({ clientID: row.id });
+  if (record) await jackson.connectionAPIController.deleteConnections({ clientID: row.id, clientSecret: record.clientSecret });
+  await db.transaction(async (tx) => {
+    await tx.delete(ssoConnections).where(eq(ssoConnections.id, row.id));
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'sso.connection_deleted', target: { type: 'sso_connection', id: row.id, label: row.name }, before: { protocol: row.protocol, idpEntityId: row.idpEntityId } }));
+  });
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+import { createIdpCredentials } from '@/lib/demo-idp/credentials';
+import { buildIdpMetadata } from '@/lib/demo-idp/metadata';
+import { buildSamlResponse, type SamlResponseOptions } from '@/lib/demo-idp/saml-response';
+import { getDb } from '@/lib/db/client';
+import { roleRules, type Role } from '@/lib/db/schema';
+import { addDomain, verifyDomain } from '@/lib/orgs/domains';
+import { createSamlConnection } from '@/lib/sso/connections';
+import { acsUrl, spEntityId } from '@/lib/sso/jackson';
+import { startSsoLogin } from '@/lib/sso/start-login';
+import { makeOrg, systemActor } from './fixtures';
+
+/** An enterprise org with a verified domain and a SAML connection to a freshly keyed IdP. */
+export async function makeSamlOrg(options: { rules?: [string, Role][] } = {}) {
+  const org = await makeOrg({ plan: 'enterprise' });
+  const domain = `${randomBytes(4).toString('hex')}.example.test`;
+  await addDomain(getDb(), org.id, domain, systemActor);
+  await verifyDomain(getDb(), org.id, domain, systemActor, { skipDns: true });
+  const credentials = await createIdpCredentials();
+  const entityId = `https://idp.example.test/${randomBytes(4).toString('hex')}`;
+  const metadataXml = buildIdpMetadata({ entityId, ssoUrl: `${entityId}/sso`, certBase64: credentials.certBase64 });
+  const connection = await createSamlConnection(getDb(), { orgId: org.id, name: 'Okta', metadataXml }, systemActor);
+  for (const [index, [group, role]] of (options.rules ?? []).entries()) {
+    await getDb().insert(roleRules).values({ orgId: org.id, idpGroup: group, role, position: index + 1 });
+  }
+
+  /** A signed response from this org's IdP; override anything to make it malicious. */
+  const respond = (email: string, overrides: Partial<SamlResponseOptions> = {}) =>
+    buildSamlResponse({ credentials, issuer: entityId, audience: spEntityId(), recipient: acsUrl(), destination: acsUrl(), nameId: email, attributes: { email: [email] }, ...overrides });
+
+  /** Starts an SP-initiated login as the browser would and returns what the IdP receives. */
+  const start = async () => {
+    const redirect = await startSsoLogin(getDb(), { orgId: org.id, connectionId: connection.id });
+    if (redirect.kind !== 'redirect') throw new Error('expected the HTTP-Redirect binding');
+    const url = new URL(redirect.url);
+    const requestXml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+    return { relayState: url.searchParams.get('RelayState')!, requestId: /\sID="([^"]+)"/.exec(requestXml)![1], idpUrl: url };
+  };
+
+  return { org, domain, connection, credentials, entityId, respond, start, email: (local: string) => `${local}@${domain}` };
+}
