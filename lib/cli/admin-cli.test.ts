@@ -1,22 +1,40 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
-import { getDb } from '@/lib/db/client';
-import { auditEvents, organizations, passwordCredentials, users } from '@/lib/db/schema';
+import { getDb, type Database } from '@/lib/db/client';
+import { auditEvents, memberships, organizations, passwordCredentials, users } from '@/lib/db/schema';
 import { authenticateApiKey } from '@/lib/gateway/api-keys';
-import { runAdminCli } from './run';
+import { COMMANDS, runAdminCli } from './run';
 
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runAdminCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, getDb());
+  const code = await runAdminCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
-const suffix = () => randomBytes(3).toString('hex');
-const orgCount = async () => (await getDb().select({ n: count() }).from(organizations))[0].n;
+/** A database that fails the test if a command touches it. */
+const noDb = new Proxy({}, { get: () => { throw new Error('the database was touched'); } }) as Database;
+
+async function usageError(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAdminCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, noDb);
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(stderr.endsWith('\n')).toBe(true);
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(/^error: /);
+  return stderr;
+}
+
+const suffix = () => randomBytes(4).toString('hex');
+const countRows = async (table: typeof organizations | typeof users) => (await getDb().select({ n: count() }).from(table))[0].n;
 
 async function orgWithOwner() {
   const slug = `cli-${suffix()}`;
@@ -26,88 +44,213 @@ async function orgWithOwner() {
   return { slug, email };
 }
 
-describe('admin CLI', () => {
+describe('admin CLI: parsing and usage', () => {
+  it('prints usage listing every command for help and for no arguments', async () => {
+    for (const argv of [['help'], [], ['--help']]) {
+      const result = await runAdminCli(argv, { stdout: () => {}, stderr: () => {} }, noDb);
+      expect(result).toBe(0);
+    }
+    const help = await cli('help');
+    for (const name of Object.keys(COMMANDS)) expect(help.stdout).toContain(`  ${name}`);
+    for (const name of ['org create', 'org set-plan', 'org list', 'domain add', 'domain verify', 'domain list', 'user create', 'member add', 'member list', 'member set-role', 'project create', 'key create', 'audit verify', 'audit export']) {
+      expect(help.stdout).toContain(name);
+    }
+    expect((await cli('org', 'create', '--help')).stdout).toMatch(/^usage: .*org create --name <name>/);
+    expect((await cli('help', 'audit')).stdout).toContain('audit export');
+  });
+
+  it('refuses bad command lines with one line and exit 2, before touching the database', async () => {
+    expect(await usageError('frobnicate')).toMatch(/^error: unknown command "frobnicate"/);
+    expect(await usageError('org')).toMatch(/^error: "org" needs a subcommand: create, set-plan, list/);
+    expect(await usageError('org', 'delete')).toMatch(/^error: unknown command "org delete"/);
+    expect(await usageError('org', 'create')).toMatch(/^error: --name is required/);
+    expect(await usageError('org', 'create', '--name')).toMatch(/^error: --name needs a value/);
+    expect(await usageError('org', 'create', '--name', 'A B', '--colour', 'red')).toMatch(/^error: unknown option --colour/);
+    expect(await usageError('org', 'create', '--name', 'A B', '--name', 'C D')).toMatch(/^error: --name given twice/);
+    expect(await usageError('org', 'create', '--name', 'A B', 'extra')).toMatch(/^error: unexpected argument "extra"/);
+    expect(await usageError('org', 'create', '--name', 'A B', '--json=yes')).toMatch(/^error: --json takes no value/);
+    expect(await usageError('org', 'create', '--name', 'A B', '--plan', 'gold')).toMatch(/^error: --plan: Plan must be free, team or enterprise/);
+    expect(await usageError('org', 'create', '--name', 'A B', '--slug', 'Not A Slug!')).toMatch(/^error: --slug: Slug may contain/);
+    expect(await usageError('domain', 'add', '--org', 'x', '--domain', 'not a domain')).toMatch(/^error: --domain: Enter a domain name/);
+    expect(await usageError('user', 'create', '--email', 'not-an-email', '--name', 'X')).toMatch(/^error: --email: Enter a valid email/);
+    expect(await usageError('user', 'create', '--email', 'a@b.test', '--name', 'X', '--password', 'short1')).toMatch(/^error: --password: Password must be at least 10/);
+    expect(await usageError('member', 'add', '--org', 'x', '--email', 'a@b.test', '--role', 'boss')).toMatch(/^error: --role: role must be one of owner, admin, member, viewer/);
+    expect(await usageError('key', 'create', '--org', 'x', '--project', 'p', '--user', 'a@b.test', '--name', ' ')).toMatch(/^error: --name: Enter a key name/);
+    expect(await usageError('audit', 'export', '--org', 'x', '--format', 'xml')).toMatch(/^error: --format: format must be csv or json/);
+    expect(await usageError('domain', 'verify', '--org', 'x', '--domain', 'a.test', '--skip-dns=yes')).toMatch(/^error: --skip-dns takes no value/);
+  });
+});
+
+describe('admin CLI: commands', () => {
   it('creates an org, changes its plan and lists it as JSON', async () => {
     const slug = `acme-${suffix()}`;
     const created = await cli('org', 'create', '--name', 'Acme Test', '--slug', slug, '--json');
     expect(created.code).toBe(0);
-    expect(created.json()).toMatchObject({ slug, plan: 'free' });
-    expect((await cli('org', 'set-plan', '--org', slug, '--plan', 'enterprise')).stdout).toContain('enterprise');
-    const listed = (await cli('org', 'list', '--json')).json() as { slug: string; plan: string }[];
-    expect(listed.find((o) => o.slug === slug)?.plan).toBe('enterprise');
+    expect(created.stderr).toBe('');
+    expect(created.json()).toMatchObject({ slug, plan: 'free', name: 'Acme Test' });
+    const human = await cli('org', 'set-plan', '--org', slug, '--plan', 'team');
+    expect(human.stdout).toMatch(/now on the team plan/);
+    expect((await cli('org', 'set-plan', '--org', slug, '--plan', 'enterprise', '--json')).json()).toMatchObject({ slug, plan: 'enterprise' });
+    const listed = (await cli('org', 'list', '--json')).json() as { slug: string; plan: string; ssoOnly: boolean; members: number }[];
+    expect(listed.find((o) => o.slug === slug)).toMatchObject({ plan: 'enterprise', ssoOnly: false, members: 0 });
+    const owned = await orgWithOwner();
+    expect(((await cli('org', 'list', '--json')).json() as { slug: string; members: number }[]).find((o) => o.slug === owned.slug)?.members).toBe(1);
+    expect((await cli('org', 'list')).stdout).toMatch(/^slug\s+name\s+plan\s+ssoOnly\s+members/);
+    const [audit] = await getDb().select().from(auditEvents).where(eq(auditEvents.action, 'org.plan_changed')).orderBy(sql`${auditEvents.createdAt} desc`).limit(1);
+    expect(audit.actorType).toBe('cli');
+    expect(audit.actorLabel).toMatch(/^admin-cli/);
   });
 
-  it('refuses bad input with one line, exit 2, and changes nothing', async () => {
-    const before = await orgCount();
+  it('refuses bad or conflicting input and creates no org', async () => {
+    const before = await countRows(organizations);
     const bad = await cli('org', 'create', '--name', 'Nope', '--plan', 'gold');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/^error: --plan: Plan must be free, team or enterprise/);
-    expect((await cli('org', 'create')).stderr).toMatch(/^error: --name is required/);
-    expect((await cli('org', 'create', '--name', 'X Y', '--colour', 'red')).stderr).toMatch(/^error: unknown option --colour/);
-    expect((await cli('frobnicate')).code).toBe(2);
-    expect(await orgCount()).toBe(before);
+    const taken = `taken-${suffix()}`;
+    expect((await cli('org', 'create', '--name', 'Taken', '--slug', taken)).code).toBe(0);
+    const dup = await cli('org', 'create', '--name', 'Taken Again', '--slug', taken);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/^error: The slug ".*" is already taken\n$/);
+    const ghostOwner = await cli('org', 'create', '--name', 'Ghost', '--owner', `ghost-${suffix()}@cli.test`);
+    expect(ghostOwner.code).toBe(1);
+    expect(ghostOwner.stderr).toMatch(/^error: No user with email ghost-/);
+    expect((await cli('org', 'set-plan', '--org', `missing-${suffix()}`, '--plan', 'team')).stderr).toMatch(/^error: No organization with slug/);
+    expect(await countRows(organizations)).toBe(before + 1);
   });
 
-  it('adds a domain, refuses DNS verification without a record, verifies as operator', async () => {
+  it('adds a domain, prints its TXT record, refuses DNS verification without it, verifies as operator', async () => {
     const { slug } = await orgWithOwner();
     const domain = `d${suffix()}.invalid`;
     const added = await cli('domain', 'add', '--org', slug, '--domain', domain, '--json');
+    expect(added.code).toBe(0);
+    expect(added.json().txtRecord).toBe(`llm-gateway-verification=${added.json().verificationToken}`);
     expect(added.json().txtRecord).toMatch(/^llm-gateway-verification=[0-9a-f]{32}$/);
+    const domain2 = `e${suffix()}.invalid`;
+    expect((await cli('domain', 'add', '--org', slug, '--domain', domain2.toUpperCase())).stdout).toMatch(new RegExp(`Added ${domain2}[^]*llm-gateway-verification=`));
+    expect((await cli('domain', 'add', '--org', slug, '--domain', domain)).stderr).toMatch(/^error: .* has already been added/);
     const dns = await cli('domain', 'verify', '--org', slug, '--domain', domain);
     expect(dns.code).toBe(1);
     expect(dns.stderr).toMatch(/^error: No TXT record/);
-    expect((await cli('domain', 'verify', '--org', slug, '--domain', domain, '--skip-dns')).code).toBe(0);
-    const listed = (await cli('domain', 'list', '--org', slug, '--json')).json();
-    expect(listed[0].verifiedAt).toBeTruthy();
-    expect((await cli('domain', 'add', '--org', slug, '--domain', 'not a domain')).code).toBe(2);
+    const verified = await cli('domain', 'verify', '--org', slug, '--domain', domain, '--skip-dns', '--json');
+    expect(verified.code).toBe(0);
+    expect(verified.json().verifiedAt).toBeTruthy();
+    const listed = (await cli('domain', 'list', '--org', slug, '--json')).json() as { domain: string; verifiedAt: string | null }[];
+    expect(listed.find((d) => d.domain === domain)?.verifiedAt).toBeTruthy();
+    expect(listed.find((d) => d.domain === domain2)?.verifiedAt).toBeNull();
+    // A domain verified by one org cannot be verified by another.
+    const other = await orgWithOwner();
+    expect((await cli('domain', 'add', '--org', other.slug, '--domain', domain)).stderr).toMatch(/already verified by another organization/);
   });
 
   it('creates a user with a generated password shown once and stored only hashed', async () => {
     const email = `gen-${suffix()}@cli.test`;
-    const result = await cli('user', 'create', '--email', email, '--name', 'Gen', '--json');
-    const { password, id } = result.json();
-    expect(password).toHaveLength(20);
+    const result = await cli('user', 'create', '--email', email.toUpperCase(), '--name', 'Gen', '--json');
+    expect(result.code).toBe(0);
+    const { password, id, email: stored } = result.json();
+    expect(stored).toBe(email);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    const [user] = await getDb().select().from(users).where(eq(users.id, id));
+    expect(user.emailVerifiedAt).toBeTruthy();
     const [credential] = await getDb().select().from(passwordCredentials).where(eq(passwordCredentials.userId, id));
     expect(credential.hash).toMatch(/^\$argon2id\$/);
     expect(credential.hash).not.toContain(password);
     expect(await verifyPassword(credential.hash, password)).toBe(true);
-    const before = (await getDb().select({ n: count() }).from(users))[0].n;
-    expect((await cli('user', 'create', '--email', 'not-an-email', '--name', 'X')).code).toBe(2);
-    expect((await cli('user', 'create', '--email', email, '--name', 'Again')).stderr).toMatch(/already exists/);
-    expect((await getDb().select({ n: count() }).from(users))[0].n).toBe(before);
+
+    const human = await cli('user', 'create', '--email', `gen2-${suffix()}@cli.test`, '--name', 'Gen Two');
+    const shown = /Password \(shown once[^:]*\): (\S+)/.exec(human.stdout)?.[1];
+    expect(shown).toHaveLength(20);
+    expect(human.stdout.split(shown!).length).toBe(2);
+
+    const given = await cli('user', 'create', '--email', `given-${suffix()}@cli.test`, '--name', 'Given', '--password', 'my chosen secret 123', '--json');
+    expect(given.stdout).not.toContain('my chosen secret 123');
+    expect(given.json().password).toBeUndefined();
+  });
+
+  it('refuses a bad or duplicate email and creates nothing', async () => {
+    const email = `dup-${suffix()}@cli.test`;
+    expect((await cli('user', 'create', '--email', email, '--name', 'First')).code).toBe(0);
+    const before = await countRows(users);
+    const bad = await cli('user', 'create', '--email', 'not-an-email', '--name', 'X');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --email: /);
+    const dup = await cli('user', 'create', '--email', email, '--name', 'Again');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/^error: An account with .* already exists\n$/);
+    expect(await countRows(users)).toBe(before);
   });
 
   it('manages members and protects the last owner', async () => {
     const { slug, email } = await orgWithOwner();
     const memberEmail = `m-${suffix()}@cli.test`;
     await cli('user', 'create', '--email', memberEmail, '--name', 'Member');
-    expect((await cli('member', 'add', '--org', slug, '--email', memberEmail, '--role', 'viewer')).code).toBe(0);
+    const added = await cli('member', 'add', '--org', slug, '--email', memberEmail, '--role', 'viewer', '--json');
+    expect(added.code).toBe(0);
+    expect(added.json()).toMatchObject({ role: 'viewer', source: 'manual', status: 'active' });
+    expect((await cli('member', 'add', '--org', slug, '--email', memberEmail, '--role', 'admin')).stderr).toMatch(/^error: This user is already a member/);
+    expect((await cli('member', 'add', '--org', slug, '--email', `nobody-${suffix()}@cli.test`, '--role', 'admin')).stderr).toMatch(/^error: No user with email/);
     expect((await cli('member', 'set-role', '--org', slug, '--email', memberEmail, '--role', 'admin')).code).toBe(0);
-    const members = (await cli('member', 'list', '--org', slug, '--json')).json() as { email: string; role: string }[];
-    expect(members.find((m) => m.email === memberEmail)?.role).toBe('admin');
+    const members = (await cli('member', 'list', '--org', slug, '--json')).json() as { email: string; role: string; source: string }[];
+    expect(members.map((m) => [m.email, m.role]).sort()).toEqual([[email, 'owner'], [memberEmail, 'admin']].sort());
+    expect((await cli('member', 'list', '--org', slug)).stdout).toContain(memberEmail);
+
     const demote = await cli('member', 'set-role', '--org', slug, '--email', email, '--role', 'member');
     expect(demote.code).toBe(1);
-    expect(demote.stderr).toMatch(/at least one owner/);
-    expect((await cli('member', 'add', '--org', slug, '--email', memberEmail, '--role', 'boss')).code).toBe(2);
+    expect(demote.stderr).toMatch(/^error: An organization needs at least one owner/);
+    expect(demote.stderr.trim().split('\n')).toHaveLength(1);
+    const [ownerRow] = await getDb().select({ role: memberships.role }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).innerJoin(organizations, eq(organizations.id, memberships.orgId)).where(sql`${users.email} = ${email} and ${organizations.slug} = ${slug}`);
+    expect(ownerRow.role).toBe('owner');
+    // With a second owner, the first may step down.
+    expect((await cli('member', 'set-role', '--org', slug, '--email', memberEmail, '--role', 'owner')).code).toBe(0);
+    expect((await cli('member', 'set-role', '--org', slug, '--email', email, '--role', 'member')).code).toBe(0);
   });
 
   it('creates a project and an API key that the gateway accepts', async () => {
     const { slug, email } = await orgWithOwner();
-    expect((await cli('project', 'create', '--org', slug, '--name', 'Bot', '--owner', email)).code).toBe(0);
-    const key = (await cli('key', 'create', '--org', slug, '--project', 'Bot', '--user', email, '--name', 'ci', '--json')).json();
-    expect((await authenticateApiKey(getDb(), key.secret))?.user.email).toBe(email);
-    expect((await cli('key', 'create', '--org', slug, '--project', 'Nope', '--user', email, '--name', 'ci')).stderr).toMatch(/No project "Nope"/);
+    const project = await cli('project', 'create', '--org', slug, '--name', 'Bot', '--owner', email, '--json');
+    expect(project.code).toBe(0);
+    const projectId = project.json().id;
+    const key = await cli('key', 'create', '--org', slug, '--project', 'Bot', '--user', email, '--name', 'ci', '--json');
+    expect(key.code).toBe(0);
+    const { secret } = key.json();
+    expect(key.json().keyHash).toBeUndefined();
+    const accepted = await authenticateApiKey(getDb(), secret);
+    expect(accepted?.user.email).toBe(email);
+    expect(accepted?.project.id).toBe(projectId);
+    const byId = await cli('key', 'create', '--org', slug, '--project', projectId, '--user', email, '--name', 'by id');
+    expect(byId.stdout).toMatch(/Key \(shown once[^:]*\): gw_\S+/);
+    expect((await cli('key', 'create', '--org', slug, '--project', 'Nope', '--user', email, '--name', 'ci')).stderr).toMatch(/^error: No project "Nope"/);
+
     const outsider = `o-${suffix()}@cli.test`;
     await cli('user', 'create', '--email', outsider, '--name', 'Out');
-    expect((await cli('project', 'create', '--org', slug, '--name', 'X', '--owner', outsider)).stderr).toMatch(/not an active member/);
+    expect((await cli('project', 'create', '--org', slug, '--name', 'X', '--owner', outsider)).stderr).toMatch(/^error: .* is not an active member of/);
+    expect((await cli('key', 'create', '--org', slug, '--project', 'Bot', '--user', outsider, '--name', 'ci')).stderr).toMatch(/not an active member/);
+    // An org member who is not in the project gets no key for it.
+    await cli('member', 'add', '--org', slug, '--email', outsider, '--role', 'member');
+    const notInProject = await cli('key', 'create', '--org', slug, '--project', 'Bot', '--user', outsider, '--name', 'ci');
+    expect(notInProject.code).toBe(1);
+    expect(notInProject.stderr).toMatch(/^error: .* is not a member of project Bot/);
   });
 
   it('verifies the audit chain, names a tampered row, and exports it', async () => {
     const { slug } = await orgWithOwner();
     const ok = await cli('audit', 'verify', '--org', slug);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^OK: \d+ events verified/);
+    expect(ok.stdout).toMatch(/^OK: 2 events verified/);
+    expect((await cli('audit', 'verify', '--org', slug, '--json')).json()).toEqual({ ok: true, checked: 2 });
+
+    const csv = await cli('audit', 'export', '--org', slug, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id,seq,createdAt,action/);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('"org.created"');
+    const exported = JSON.parse((await cli('audit', 'export', '--org', slug, '--format', 'json')).stdout) as { seq: number; action: string }[];
+    expect(exported.map((e) => [e.seq, e.action])).toEqual([[1, 'org.created'], [2, 'member.added']]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-audit-')), 'audit.json');
+    const written = await cli('audit', 'export', '--org', slug, '--format', 'json', '--out', file, '--json');
+    expect(written.json()).toMatchObject({ file, events: 2 });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toHaveLength(2);
+
     const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, slug));
     const [victim] = await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.seq).limit(1);
     await getDb().transaction(async (tx) => {
@@ -117,21 +260,31 @@ describe('admin CLI', () => {
     const broken = await cli('audit', 'verify', '--org', slug);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`first bad row id ${victim.id} (seq ${victim.seq})`);
-    const csv = await cli('audit', 'export', '--org', slug, '--format', 'csv');
-    expect(csv.stdout.split('\n')[0]).toMatch(/^id,seq,createdAt,action/);
-    expect(csv.stdout).toContain('"org.created"');
-    const json = JSON.parse((await cli('audit', 'export', '--org', slug, '--format', 'json')).stdout);
-    expect(json[0].action).toBe('org.created');
-    expect((await cli('audit', 'export', '--org', slug, '--format', 'xml')).code).toBe(2);
+    expect(broken.stdout).toMatch(/altered/);
+    const brokenJson = await cli('audit', 'verify', '--org', slug, '--json');
+    expect(brokenJson.code).toBe(1);
+    expect(brokenJson.json()).toMatchObject({ ok: false, brokenRow: { id: victim.id, seq: victim.seq } });
+
+    const global = await cli('audit', 'verify', '--org', 'global', '--json');
+    expect(global.json()).toHaveProperty('ok');
+    expect((await cli('audit', 'verify', '--org', `missing-${suffix()}`)).stderr).toMatch(/^error: No organization with slug/);
   });
 
   it('runs as a real process with exit codes', () => {
-    const run = (...args: string[]) => spawnSync('npx', ['tsx', 'lib/cli/admin.ts', ...args], { encoding: 'utf8', env: process.env });
+    // The tsx binary `npx tsx` would run, called directly so npm's own warnings stay out of stderr.
+    const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const run = (...args: string[]) => spawnSync(tsx, ['lib/cli/admin.ts', ...args], { encoding: 'utf8', env: process.env, cwd: process.cwd() });
     const listed = run('org', 'list', '--json');
+    expect(listed.stderr).toBe('');
     expect(listed.status).toBe(0);
     expect(Array.isArray(JSON.parse(listed.stdout))).toBe(true);
     const bad = run('org', 'create');
     expect(bad.status).toBe(2);
-    expect(bad.stderr.split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^error: --name is required/);
+    const help = run('help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('audit verify');
   }, 60_000);
 });

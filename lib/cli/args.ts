@@ -1,58 +1,62 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 
-/** A usage mistake (unknown command, missing or invalid option): exit code 2. */
+/** A usage mistake (unknown command, missing or invalid option): exit code 2, nothing touched. */
 export class UsageError extends Error {}
 
-export type ParsedArgs = { positionals: string[]; values: Record<string, string | boolean | undefined>; json: boolean };
+export type OptionKind = 'string' | 'boolean';
+/** The options a command accepts, by long name (`--name`). */
+export type OptionSpec = Record<string, OptionKind>;
+export type OptionValues = Record<string, string | boolean | undefined>;
 
-const BOOLEAN_FLAGS = new Set(['json', 'skip-dns']);
+/** Accepted by every command. */
+export const GLOBAL_OPTIONS: OptionSpec = { json: 'boolean', help: 'boolean' };
 
-/** `--name value`, `--name=value` and the boolean flags above; anything else is positional. */
-export function parseCommandLine(argv: string[]): ParsedArgs {
-  const values: ParsedArgs['values'] = {};
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    if (!token.startsWith('--')) {
-      positionals.push(token);
-      continue;
-    }
-    const [name, inline] = token.slice(2).split(/=(.*)/s, 2);
-    if (!name) throw new UsageError(`malformed option "${token}"`);
-    if (name in values) throw new UsageError(`--${name} given twice`);
-    if (BOOLEAN_FLAGS.has(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      values[name] = true;
-    } else if (inline !== undefined) {
-      values[name] = inline;
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-      values[name] = argv[++i];
-    } else {
-      values[name] = true;
-    }
+/** Turns node's multi-line parseArgs errors into one short reason. */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const name = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${name}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(message)) return `${name} takes no value`;
+    return `${name} needs a value (write ${name}=<value> if the value starts with "-")`;
   }
-  return { positionals, values, json: values.json === true };
+  return message.split('\n')[0];
 }
 
-/** Reads `--name value` through a zod schema; a missing or bad value is a usage error. */
-export function option<S extends z.ZodType>(args: ParsedArgs, name: string, schema: S): z.output<S> {
-  const raw = args.values[name];
-  if (raw === true) throw new UsageError(`--${name} needs a value`);
+/**
+ * Parses `--name value`, `--name=value` and boolean flags with node's parseArgs (strict):
+ * unknown options, missing values, stray arguments and repeated options are usage errors.
+ */
+export function parseOptions(argv: string[], spec: OptionSpec): OptionValues {
+  const all = { ...spec, ...GLOBAL_OPTIONS };
+  const options: ParseArgsConfig['options'] = Object.fromEntries(Object.entries(all).map(([name, type]) => [name, { type }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} given twice`);
+    seen.add(token.name);
+  }
+  return parsed.values as OptionValues;
+}
+
+/** Reads one option through a zod schema; a missing or invalid value is a usage error naming the option. */
+export function option<S extends z.ZodType>(values: OptionValues, name: string, schema: S): z.output<S> {
+  const raw = values[name];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const reason = raw === undefined ? `--${name} is required` : `--${name}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`;
-    throw new UsageError(reason);
+    throw new UsageError(raw === undefined ? `--${name} is required` : `--${name}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
   }
   return parsed.data;
 }
 
-export function flag(args: ParsedArgs, name: string): boolean {
-  return args.values[name] === true;
-}
-
-/** Rejects options the command does not know, so a typo never silently does something else. */
-export function allowOnly(args: ParsedArgs, names: string[]): void {
-  const known = new Set([...names, 'json']);
-  const unknown = Object.keys(args.values).filter((name) => !known.has(name));
-  if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}`);
+export function flag(values: OptionValues, name: string): boolean {
+  return values[name] === true;
 }

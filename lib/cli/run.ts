@@ -1,8 +1,9 @@
-import type { Database } from '@/lib/db/client';
+import { getDb, type Database } from '@/lib/db/client';
 import { UserFacingError } from '@/lib/errors';
-import { parseCommandLine, UsageError } from './args';
+import { parseOptions, UsageError } from './args';
 import { auditCommands } from './commands/audit';
 import { domainCommands } from './commands/domain';
+import { keyCommands } from './commands/key';
 import { memberCommands } from './commands/member';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/project';
@@ -16,48 +17,99 @@ export const COMMANDS: Record<string, Command> = {
   ...userCommands,
   ...memberCommands,
   ...projectCommands,
+  ...keyCommands,
   ...auditCommands,
 };
 
-export function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
-  return ['usage: npm run admin -- <command> [options] [--json]', '', 'commands:', ...lines, ''].join('\n');
-}
+const PROGRAM = 'npm run admin --';
 
-/** Resolves the command named by the first two words, e.g. `org create`. */
-export function findCommand(argv: string[]): { name: string; command: Command } | undefined {
-  const name = argv.slice(0, 2).join(' ');
-  return COMMANDS[name] ? { name, command: COMMANDS[name] } : undefined;
+export function usage(): string {
+  return [
+    `usage: ${PROGRAM} <command> [options] [--json]`,
+    '',
+    'commands:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    '',
+    'Every command accepts --json for machine-readable output on stdout.',
+    'Bad input prints one "error: <reason>" line on stderr: exit 2 for usage errors, 1 when refused.',
+    '',
+  ].join('\n');
 }
 
 function oneLine(message: string): string {
-  return message.split('\n')[0];
+  return message.split('\n')[0].trim() || 'unknown error';
 }
 
-/** Runs one CLI command against `db` and returns its exit code (0 ok, 1 refused, 2 usage). */
-export async function runAdminCli(argv: string[], io: CliIO, db: Database): Promise<number> {
-  if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help')) {
-    io.stdout(usage());
-    return argv.length === 0 ? 2 : 0;
+/** The message worth showing for an unexpected error (drizzle wraps driver errors in "Failed query: …"). */
+function describeUnexpected(error: unknown): string {
+  if (error instanceof Error) {
+    const inner = error.cause instanceof Error && error.message.startsWith('Failed query') ? error.cause : error;
+    return oneLine(inner.message);
   }
-  const found = findCommand(argv);
-  if (!found) {
-    io.stderr(`error: unknown command "${argv.slice(0, 2).join(' ')}" (see: npm run admin -- help)\n`);
-    return 2;
+  return oneLine(String(error));
+}
+
+function unknownCommand(argv: string[]): string {
+  const group = argv[0];
+  const inGroup = Object.keys(COMMANDS).filter((name) => name.split(' ')[0] === group).map((name) => name.split(' ')[1]);
+  if (inGroup.length && (argv.length < 2 || argv[1].startsWith('-'))) return `"${group}" needs a subcommand: ${inGroup.join(', ')}`;
+  if (inGroup.length) return `unknown command "${group} ${argv[1]}"; ${group} commands: ${inGroup.join(', ')}`;
+  return `unknown command "${group}" (see: ${PROGRAM} help)`;
+}
+
+export type Prepared = { exitCode: number } | { execute: (db: Database) => Promise<number> };
+
+/**
+ * Parses and validates the command line without touching the database: help and usage
+ * errors are printed here and come back as an exit code; valid input comes back as
+ * `execute`, which runs the command (0 ok, 1 refused by a domain rule or an error).
+ */
+export function prepareAdminCli(argv: string[], io: CliIO): Prepared {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    const topic = argv.slice(1).join(' ');
+    const matching = Object.entries(COMMANDS).filter(([name]) => topic && (name === topic || name.split(' ')[0] === topic));
+    io.stdout(matching.length ? `${matching.map(([, c]) => `usage: ${PROGRAM} ${c.usage}`).join('\n')}\n` : usage());
+    return { exitCode: 0 };
   }
+  const name = argv.slice(0, 2).join(' ');
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`error: ${unknownCommand(argv)}\n`);
+    return { exitCode: 2 };
+  }
+  const rest = argv.slice(2);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`usage: ${PROGRAM} ${command.usage}\n`);
+    return { exitCode: 0 };
+  }
+  let action;
+  let json = false;
   try {
-    const args = parseCommandLine(argv.slice(2));
-    if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-    return (await found.command.run({ db, args, io, by: cliActor() })) ?? 0;
+    const values = parseOptions(rest, command.options);
+    json = values.json === true;
+    action = command.prepare(values);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`error: ${oneLine(error.message)} (usage: npm run admin -- ${found.command.usage})\n`);
-      return 2;
-    }
-    if (error instanceof UserFacingError) {
-      io.stderr(`error: ${oneLine(error.message)}\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${oneLine(error.message)} (usage: ${PROGRAM} ${command.usage})\n`);
+    return { exitCode: 2 };
   }
+  return {
+    execute: async (db) => {
+      try {
+        return (await action({ db, io, json, by: cliActor() })) ?? 0;
+      } catch (error) {
+        io.stderr(`error: ${error instanceof UserFacingError ? oneLine(error.message) : describeUnexpected(error)}\n`);
+        return 1;
+      }
+    },
+  };
+}
+
+/**
+ * Runs one admin command in-process and returns its exit code. Uses `db`, or the shared
+ * pool from DATABASE_URL; the caller owns the runtime (see admin.ts).
+ */
+export async function runAdminCli(argv: string[], io: CliIO, db?: Database): Promise<number> {
+  const prepared = prepareAdminCli(argv, io);
+  return 'exitCode' in prepared ? prepared.exitCode : prepared.execute(db ?? getDb());
 }
