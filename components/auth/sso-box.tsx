@@ -1,27 +1,46 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { continueWithSso } from '@/app/(auth)/actions';
+import { continueWithSso, type SsoBoxAnswer } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 
+/** Submits Jackson's HTTP-POST binding form (when the IdP wants the request posted). */
+function postForm(html: string) {
+  const container = document.createElement('div');
+  container.hidden = true;
+  container.innerHTML = html;
+  document.body.appendChild(container);
+  container.querySelector('form')?.submit();
+}
+
 export function SsoBox({ initialError, errorId }: { initialError?: string; errorId?: string }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(initialError ?? null);
+  const [choices, setChoices] = useState<{ id: string; name: string }[] | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function go(connectionId?: string) {
     setPending(true);
     setError(null);
     try {
-      const result = await continueWithSso({ email });
+      const result = await continueWithSso({ email, connectionId });
       if (!result.ok) return setError(result.error);
-      if (!result.data.ok) return setError(result.data.error);
+      const answer: SsoBoxAnswer = result.data;
+      if (answer.kind === 'error') return setError(answer.error);
+      if (answer.kind === 'choose') return setChoices(answer.connections);
+      if (answer.kind === 'redirect') return window.location.assign(answer.url);
+      postForm(answer.html);
     } finally {
       setPending(false);
     }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setChoices(null);
+    void go();
   }
 
   return (
@@ -35,16 +54,27 @@ export function SsoBox({ initialError, errorId }: { initialError?: string; error
         {error ? (
           <Alert tone="error">
             {error}
-            {errorId ? (
+            {errorId && error === initialError ? (
               <span className="mt-1 block text-xs">
                 Error id: <code className="select-all rounded bg-white/70 px-1">{errorId}</code>
               </span>
             ) : null}
           </Alert>
         ) : null}
-        <Button type="submit" variant="secondary" className="w-full" disabled={pending}>
-          {pending ? 'Looking up your organization…' : 'Continue with SSO'}
-        </Button>
+        {choices ? (
+          <div role="group" aria-label="Choose your identity provider" className="space-y-2">
+            <p className="text-xs text-slate-600">Your organization has several identity providers. Choose yours:</p>
+            {choices.map((choice) => (
+              <Button key={choice.id} type="button" variant="secondary" className="w-full" disabled={pending} onClick={() => void go(choice.id)}>
+                {choice.name}
+              </Button>
+            ))}
+          </div>
+        ) : (
+          <Button type="submit" variant="secondary" className="w-full" disabled={pending}>
+            {pending ? 'Redirecting to your identity provider…' : 'Continue with SSO'}
+          </Button>
+        )}
       </form>
     </section>
   );

@@ -8,6 +8,7 @@ import { signInWithPasskey } from './passkeys';
 import { findLiveSession, revokeSession } from './sessions';
 import type { SignInResult } from './sign-in-events';
 import { signInWithPassword } from './sign-in-password';
+import { signInWithSsoTicket } from './sign-in-sso';
 
 type RequestLike = { headers?: Record<string, string | string[] | undefined> };
 
@@ -44,6 +45,12 @@ export function getAuthOptions(): NextAuthOptions {
           }
           return toUser(await signInWithPasskey(getDb(), { challengeId: credentials?.challengeId, response }, requestMetaFrom((req as RequestLike).headers ?? {})));
         },
+      }),
+      CredentialsProvider({
+        id: 'sso',
+        name: 'Enterprise SSO',
+        credentials: { ticket: { type: 'text' } },
+        authorize: async (credentials, req) => toUser(await signInWithSsoTicket(getDb(), credentials?.ticket ?? '', requestMetaFrom((req as RequestLike).headers ?? {}))),
       }),
     ],
     callbacks: {

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
 import { SsoBox } from '@/components/auth/sso-box';
 import { getRequestContext } from '@/lib/auth/context';
+import { ssoErrorMessage } from '@/lib/sso/error-messages';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,11 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         or
         <span className="h-px flex-1 bg-slate-200" />
       </div>
-      <SsoBox initialError={ssoError ? ssoErrorMessage(ssoError) : undefined} errorId={errorId} />
+      <SsoBox initialError={ssoError ? ssoErrorMessage(ssoError.replace(/[^a-z0-9_]/gi, '').slice(0, 40)) : undefined} errorId={errorId?.replace(/[^a-z0-9_]/gi, '').slice(0, 40)} />
     </div>
   );
-}
-
-function ssoErrorMessage(code: string): string {
-  return `Single sign-on failed (${code.replace(/[^a-z0-9_]/gi, '').slice(0, 40)}). Try again or contact your administrator.`;
 }
