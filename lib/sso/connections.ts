@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
 import { ssoConnections, type AttributeMapping } from '@/lib/db/schema';
-import { getEnv } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
-import { getJackson, JACKSON_PRODUCT, SSO_PATHS } from './jackson';
+import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
 export const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'Connection name must be at most 80 characters');
 
@@ -17,8 +16,7 @@ export const attributeMappingSchema = z
 const EMPTY_MAPPING: AttributeMapping = { email: [], firstName: [], lastName: [], displayName: [], groups: [] };
 
 function redirectUrls() {
-  const url = `${getEnv().APP_URL}${SSO_PATHS.codeRedirect}`;
-  return { defaultRedirectUrl: url, redirectUrl: [url] };
+  return { defaultRedirectUrl: JACKSON_CODE_REDIRECT, redirectUrl: [JACKSON_CODE_REDIRECT] };
 }
 
 /** Jackson reports bad metadata or unreachable URLs as thrown errors with a message meant for admins. */

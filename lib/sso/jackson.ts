@@ -9,8 +9,6 @@ export const SSO_PATHS = {
   acs: '/api/sso/saml/acs',
   metadata: '/api/sso/saml/metadata',
   oidcCallback: '/api/sso/oidc/callback',
-  /** Where Jackson sends the authorization code; we read it in-process, the browser never goes there. */
-  codeRedirect: '/api/sso/complete',
   chooser: '/login/sso',
 } as const;
 
@@ -19,6 +17,13 @@ const INIT_TIMEOUT_MS = 20_000;
 function derive(label: string): string {
   return createHash('sha256').update(`${label}:${getEnv().AUTH_SECRET}`).digest('base64url');
 }
+
+/**
+ * Where Jackson "redirects" with its authorization code. We read the code from Jackson's answer
+ * in-process; no browser ever goes there. A fixed `.invalid` URL (RFC 2606) keeps existing
+ * connections valid when APP_URL changes.
+ */
+export const JACKSON_CODE_REDIRECT = 'https://sso-complete.invalid/callback';
 
 /** Our SP entity id and the audience every assertion must name exactly. */
 export function spEntityId(): string {

@@ -3,10 +3,9 @@ import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { ssoLoginRequests } from '@/lib/db/schema';
-import { getEnv } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import { getOrgConnection } from './connections';
-import { getJackson, JACKSON_PRODUCT, SSO_PATHS } from './jackson';
+import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
 const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
 
@@ -42,7 +41,7 @@ export async function startSsoLogin(db: Executor, input: { orgId: string; connec
     idp_hint: connection.id,
     state,
     response_type: 'code',
-    redirect_uri: `${getEnv().APP_URL}${SSO_PATHS.codeRedirect}`,
+    redirect_uri: JACKSON_CODE_REDIRECT,
     code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
     code_challenge_method: 'S256',
   });

@@ -2,8 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { samlSeenAssertions, ssoConnections, ssoLoginRequests } from '@/lib/db/schema';
 import { mapAttributes } from '../attribute-mapping';
-import { getEnv } from '@/lib/env';
-import { acsUrl, getJackson, JACKSON_PRODUCT, jacksonClientSecret, spEntityId, SSO_PATHS } from '../jackson';
+import { acsUrl, getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT, jacksonClientSecret, spEntityId } from '../jackson';
 import { SsoLoginError } from './errors';
 import { verifySamlResponse } from './verify-response';
 import type { SsoIdentity } from '../complete-login';
@@ -83,10 +82,9 @@ export async function handleSamlResponse(db: Executor, input: { samlResponse: st
   if (!code) throw new SsoLoginError('saml_rejected', `Jackson returned no code: ${redirect.searchParams.get('error_description') ?? redirect.search}`);
   if (request && redirect.searchParams.get('state') !== request.state) throw new SsoLoginError('state_mismatch', 'the state returned with the code is not the one we sent');
 
-  const redirectUri = `${getEnv().APP_URL}${SSO_PATHS.codeRedirect}`;
   const token = request
-    ? await jackson.oauthController.token({ code, grant_type: 'authorization_code', redirect_uri: redirectUri, code_verifier: request.codeVerifier })
-    : await jackson.oauthController.token({ code, grant_type: 'authorization_code', redirect_uri: redirectUri, client_id: `tenant=${connection.orgId}&product=${JACKSON_PRODUCT}`, client_secret: jacksonClientSecret() });
+    ? await jackson.oauthController.token({ code, grant_type: 'authorization_code', redirect_uri: JACKSON_CODE_REDIRECT, code_verifier: request.codeVerifier })
+    : await jackson.oauthController.token({ code, grant_type: 'authorization_code', redirect_uri: JACKSON_CODE_REDIRECT, client_id: `tenant=${connection.orgId}&product=${JACKSON_PRODUCT}`, client_secret: jacksonClientSecret() });
   const profile = await jackson.oauthController.userInfo(token.access_token);
 
   const mapped = mapAttributes({ ...verified.attributes, nameId: [verified.nameId] }, connection.attributeMapping);

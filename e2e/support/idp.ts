@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { organizations, roleRules, type Plan, type Role } from '@/lib/db/schema';
+import { createIdpCredentials } from '@/lib/demo-idp/credentials';
+import { createDemoDirectory } from '@/lib/demo-idp/directory';
+import { startDemoIdp } from '@/lib/demo-idp/server';
+import { addDomain, verifyDomain } from '@/lib/orgs/domains';
+import { createOrganization } from '@/lib/orgs/organizations';
+import { createSamlConnection } from '@/lib/sso/connections';
+import { eq } from 'drizzle-orm';
+
+const by = { actor: { type: 'system' as const, label: 'e2e' } };
+
+export const DEMO_RULES: [string, Role][] = [
+  ['ai-admins', 'admin'],
+  ['engineering', 'member'],
+  ['finance', 'viewer'],
+];
+
+/** An org with a verified domain of its own, the demo IdP (alice/bob/carol at that domain) and a SAML connection to it. */
+export async function setupSamlOrg(baseURL: string, options: { rules?: [string, Role][]; plan?: Plan; requireMappedGroup?: boolean } = {}) {
+  const db = getDb();
+  const domain = `${randomBytes(4).toString('hex')}.e2e.test`;
+  const org = await createOrganization(db, { name: `SSO Org ${domain.slice(0, 4)}`, plan: options.plan ?? 'enterprise' }, by);
+  await addDomain(db, org.id, domain, by);
+  await verifyDomain(db, org.id, domain, by, { skipDns: true });
+  if (options.requireMappedGroup) await db.update(organizations).set({ requireMappedGroup: true }).where(eq(organizations.id, org.id));
+  const directory = createDemoDirectory(domain);
+  const idp = await startDemoIdp({ credentials: await createIdpCredentials(), directory, appUrl: baseURL });
+  const connection = await createSamlConnection(db, { orgId: org.id, name: 'Demo IdP (SAML)', metadataXml: idp.samlMetadata }, by);
+  for (const [index, [group, role]] of (options.rules ?? DEMO_RULES).entries()) await db.insert(roleRules).values({ orgId: org.id, idpGroup: group, role, position: index + 1 });
+  const email = (name: 'alice' | 'bob' | 'carol') => `${name}@${domain}`;
+  return { org, domain, directory, idp, connection, email };
+}
