@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { passwordCredentials } from '@/lib/db/schema';
+import { alertBreakGlassUse } from '@/lib/sso/break-glass-alert';
 import { emailSchema } from '@/lib/users/normalize';
 import { findUserByEmail } from '@/lib/users/create-user';
 import { checkLocalSignIn, SSO_REQUIRED_MESSAGE } from './local-sign-in-policy';
@@ -47,7 +48,9 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
 
   await clearThrottle(db, { account: email });
   if (policy.breakGlassOrgId) {
-    return completeSignIn(db, { userId: user.id, email, method: 'break_glass', meta, orgId: policy.breakGlassOrgId });
+    const result = await completeSignIn(db, { userId: user.id, email, method: 'break_glass', meta, orgId: policy.breakGlassOrgId });
+    await alertBreakGlassUse(db, { orgId: policy.breakGlassOrgId, email, meta });
+    return result;
   }
   return completeSignIn(db, { userId: user.id, email, method: 'password', meta });
 }

@@ -11,5 +11,5 @@ export async function signInWithSsoTicket(db: Executor, ticket: string, meta: Re
   if (!redeemed) return { ok: false, error: 'This sign-in link expired or was already used. Please start single sign-on again.' };
   const [user] = await db.select().from(users).where(eq(users.id, redeemed.userId));
   const [connection] = await db.select({ name: ssoConnections.name, protocol: ssoConnections.protocol }).from(ssoConnections).where(eq(ssoConnections.id, redeemed.connectionId));
-  return completeSignIn(db, { userId: user.id, email: user.email, method: 'sso', meta, orgId: redeemed.orgId, extra: { connection: connection?.name, protocol: connection?.protocol } });
+  return completeSignIn(db, { userId: user.id, email: user.email, method: 'sso', meta, orgId: redeemed.orgId, extra: { connectionId: redeemed.connectionId, connection: connection?.name, protocol: connection?.protocol } });
 }

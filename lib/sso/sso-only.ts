@@ -1,0 +1,72 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
+import type { Executor } from '@/lib/db/client';
+import { auditEvents, memberships, organizations, ssoConnections, users } from '@/lib/db/schema';
+import { UserFacingError } from '@/lib/errors';
+
+export const MAX_BREAK_GLASS_ACCOUNTS = 3;
+
+/**
+ * Has an owner or admin of the org signed in by SSO through one of its current connections?
+ * Without that proof, SSO-only could lock everyone out behind a broken configuration.
+ */
+export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boolean> {
+  const connectionIds = (await db.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.orgId, orgId))).map((c) => c.id);
+  if (connectionIds.length === 0) return false;
+  const admins = db
+    .select({ id: sql<string>`${memberships.userId}::text` })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.status, 'active'), inArray(memberships.role, ['owner', 'admin'])));
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.orgId, orgId),
+        eq(auditEvents.action, 'auth.signed_in'),
+        sql`${auditEvents.metadata}->>'method' = 'sso'`,
+        sql`${auditEvents.metadata}->>'connectionId' in ${connectionIds}`,
+        inArray(auditEvents.actorId, admins),
+      ),
+    );
+  return row.n > 0;
+}
+
+export async function setSsoOnly(db: Executor, input: { orgId: string; enabled: boolean }, by: AuditContext) {
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.orgId)).for('update');
+    if (!org) throw new UserFacingError('Organization not found');
+    if (org.ssoOnly === input.enabled) return org;
+    if (input.enabled) {
+      if (org.plan !== 'enterprise') throw new UserFacingError('SSO-only needs the Enterprise plan');
+      if (!(await hasAdminSsoLogin(tx, org.id))) {
+        throw new UserFacingError('Before turning on SSO-only, an owner or admin must sign in once with SSO through an active connection, so a broken configuration cannot lock everyone out.');
+      }
+    }
+    const [updated] = await tx.update(organizations).set({ ssoOnly: input.enabled, updatedAt: new Date() }).where(eq(organizations.id, org.id)).returning();
+    await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'sso.sso_only_changed', target: { type: 'org', id: org.id, label: org.name }, before: { ssoOnly: org.ssoOnly }, after: { ssoOnly: input.enabled } }));
+    return updated;
+  });
+}
+
+/** Break-glass accounts keep their password under SSO-only; a few at most, each use audited. */
+export async function setBreakGlass(db: Executor, input: { orgId: string; email: string; enabled: boolean }, by: AuditContext) {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ membership: memberships, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, input.orgId), eq(users.email, input.email.toLowerCase())))
+      .for('update');
+    if (!target || target.membership.status !== 'active') throw new UserFacingError(`${input.email} is not an active member of this organization`);
+    if (target.membership.breakGlass === input.enabled) return target.membership;
+    if (input.enabled) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`break-glass:${input.orgId}`}, 0))`);
+      const [{ n }] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, input.orgId), eq(memberships.breakGlass, true)));
+      if (n >= MAX_BREAK_GLASS_ACCOUNTS) throw new UserFacingError(`At most ${MAX_BREAK_GLASS_ACCOUNTS} break-glass accounts are allowed; remove one first`);
+    }
+    const [updated] = await tx.update(memberships).set({ breakGlass: input.enabled, updatedAt: new Date() }).where(eq(memberships.id, target.membership.id)).returning();
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: input.enabled ? 'sso.break_glass_added' : 'sso.break_glass_removed', target: { type: 'user', id: target.membership.userId, label: target.email } }));
+    return updated;
+  });
+}
