@@ -7,6 +7,8 @@ import { useAction } from '@/components/ui/use-action';
 import type { Role } from '@/lib/db/schema';
 import { ROLE_LABELS, ROLES } from '@/lib/roles/permissions';
 
+const SOURCE_LABELS: Record<string, string> = { sso: 'SSO', scim: 'SCIM', invite: 'Invite', manual: 'Manual' };
+
 type Member = { membershipId: string; userId: string; email: string; name: string; role: Role; source: string; status: string; roleLockedByIdp: boolean; createdAt: string };
 
 export function MembersTable({ members, actorRole, selfId }: { members: Member[]; actorRole: Role; selfId: string }) {
@@ -63,7 +65,7 @@ export function MembersTable({ members, actorRole, selfId }: { members: Member[]
                     </span>
                   )}
                 </td>
-                <td className="capitalize">{member.source}</td>
+                <td>{SOURCE_LABELS[member.source] ?? member.source}</td>
                 <td className={member.status === 'active' ? 'text-emerald-700' : 'text-amber-700'}>{member.status}</td>
               </tr>
             );

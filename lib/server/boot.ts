@@ -6,8 +6,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { closeDb, getDb } from '@/lib/db/client';
+import path from 'node:path';
 import { describeSeed, seedDemo } from '@/lib/seed/seed-demo';
-import { prepareRuntime } from './prepare-runtime';
+import { seedDemoSso } from '@/lib/seed/seed-demo-sso';
+import { closeJackson } from '@/lib/sso/jackson';
+import { DATA_DIR, prepareRuntime } from './prepare-runtime';
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start' && mode !== 'seed') {
@@ -32,14 +35,34 @@ if (mode === 'start' && runtime.embedded && !process.env.SMTP_URL) {
   log('No SMTP_URL: emails are printed here and listed at /dev/outbox (demo mode on the embedded database).');
 }
 
+const demoIdp = mode === 'dev' ? await startDevIdp() : undefined;
+
 try {
   if (runtime.embedded || mode === 'seed') {
     const seed = await seedDemo(getDb());
     if (seed.created) console.log(describeSeed(seed, process.env.APP_URL!));
     else log('Demo organization "acme" already exists; nothing seeded.');
+    if (demoIdp) for (const note of await seedDemoSso(getDb(), demoIdp)) log(note);
   }
 } finally {
+  await closeJackson();
   await closeDb();
+}
+
+/** The demo IdP runs beside `npm run dev` only; `npm start` (production) never starts it. */
+async function startDevIdp() {
+  const { startDemoIdp } = await import('@/lib/demo-idp/server');
+  const { loadOrCreateIdpCredentials } = await import('@/lib/demo-idp/credentials');
+  const { createDemoDirectory } = await import('@/lib/demo-idp/directory');
+  const port = Number(process.env.DEMO_IDP_PORT ?? 3001);
+  try {
+    const idp = await startDemoIdp({ credentials: await loadOrCreateIdpCredentials(path.join(DATA_DIR, 'demo-idp')), directory: createDemoDirectory('acme.test'), appUrl: process.env.APP_URL!, port });
+    log(`Demo IdP: ${idp.url} (alice@acme.test → Admin, bob@acme.test → Member, carol@acme.test → Viewer; app tiles at ${idp.url}/)`);
+    return idp;
+  } catch (error) {
+    log(`Demo IdP not started on port ${port}: ${(error as Error).message} (set DEMO_IDP_PORT to another port)`);
+    return undefined;
+  }
 }
 
 if (mode === 'seed') {
@@ -54,6 +77,7 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  await demoIdp?.close();
   await runtime.stop().catch((error: Error) => console.error(`[boot] stopping Postgres: ${error.message}`));
   process.exit(code);
 }
