@@ -5,6 +5,7 @@ import type { Executor } from '@/lib/db/client';
 import { ssoConnections, type AttributeMapping } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
+import { discoverOidcProvider } from './oidc/client-config';
 
 export const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'Connection name must be at most 80 characters');
 
@@ -72,5 +73,35 @@ export async function deleteConnection(db: Executor, input: { orgId: string; con
   await db.transaction(async (tx) => {
     await tx.delete(ssoConnections).where(eq(ssoConnections.id, row.id));
     await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'sso.connection_deleted', target: { type: 'sso_connection', id: row.id, label: row.name }, before: { protocol: row.protocol, idpEntityId: row.idpEntityId } }));
+  });
+}
+
+export const oidcConnectionSchema = z.object({
+  name: connectionNameSchema,
+  discoveryUrl: z.url({ message: 'Enter the discovery URL, e.g. https://example.okta.com/.well-known/openid-configuration' }),
+  clientId: z.string().trim().min(1, 'Enter the client id').max(300),
+  clientSecret: z.string().min(1, 'Enter the client secret').max(2000),
+});
+
+/** Saves an OIDC connection after proving the discovery document is reachable and its issuer matches. */
+export async function createOidcConnection(
+  db: Executor,
+  input: { orgId: string; name: string; discoveryUrl: string; clientId: string; clientSecret: string; attributeMapping?: Partial<AttributeMapping> },
+  by: AuditContext,
+) {
+  const config = await discoverOidcProvider(input.discoveryUrl, input.clientId, input.clientSecret);
+  const issuer = config.serverMetadata().issuer;
+  const jackson = await getJackson();
+  const record = await jackson.connectionAPIController
+    .createOIDCConnection({ tenant: input.orgId, product: JACKSON_PRODUCT, name: input.name, ...redirectUrls(), oidcDiscoveryUrl: input.discoveryUrl, oidcClientId: input.clientId, oidcClientSecret: input.clientSecret })
+    .catch((error) => jacksonMessage(error, 'The OIDC connection was refused'));
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(ssoConnections)
+      .values({ id: record.clientID, orgId: input.orgId, protocol: 'oidc', name: input.name, idpEntityId: issuer, attributeMapping: { ...EMPTY_MAPPING, ...input.attributeMapping } })
+      .returning();
+    // The client secret never reaches the audit log.
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'sso.connection_created', target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'oidc', issuer, clientId: input.clientId } }));
+    return row;
   });
 }

@@ -5,6 +5,7 @@ import type { Executor } from '@/lib/db/client';
 import { ssoLoginRequests } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getOrgConnection } from './connections';
+import { startOidcLogin } from './oidc/flow';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
 const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
@@ -31,6 +32,7 @@ export type SsoRedirect = { kind: 'redirect'; url: string } | { kind: 'form'; ht
 export async function startSsoLogin(db: Executor, input: { orgId: string; connectionId: string }): Promise<SsoRedirect> {
   const connection = await getOrgConnection(db, input.orgId, input.connectionId);
   if (!connection) throw new UserFacingError('SSO is not set up for your organization yet');
+  if (connection.protocol === 'oidc') return { kind: 'redirect', url: await startOidcLogin(db, connection) };
   const state = randomBytes(24).toString('base64url');
   const codeVerifier = randomBytes(32).toString('base64url');
   const jackson = await getJackson();

@@ -32,6 +32,7 @@ export const ssoLoginRequests = pgTable('sso_login_requests', {
   samlRequestId: text('saml_request_id'),
   state: text('state').notNull().unique(),
   codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
