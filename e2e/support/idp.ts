@@ -6,7 +6,7 @@ import { createDemoDirectory } from '@/lib/demo-idp/directory';
 import { startDemoIdp } from '@/lib/demo-idp/server';
 import { addDomain, verifyDomain } from '@/lib/orgs/domains';
 import { createOrganization } from '@/lib/orgs/organizations';
-import { createSamlConnection } from '@/lib/sso/connections';
+import { createOidcConnection, createSamlConnection } from '@/lib/sso/connections';
 import { eq } from 'drizzle-orm';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
@@ -18,7 +18,7 @@ export const DEMO_RULES: [string, Role][] = [
 ];
 
 /** An org with a verified domain of its own, the demo IdP (alice/bob/carol at that domain) and a SAML connection to it. */
-export async function setupSamlOrg(baseURL: string, options: { rules?: [string, Role][]; plan?: Plan; requireMappedGroup?: boolean } = {}) {
+export async function setupSamlOrg(baseURL: string, options: { rules?: [string, Role][]; plan?: Plan; requireMappedGroup?: boolean; withOidc?: boolean } = {}) {
   const db = getDb();
   const domain = `${randomBytes(4).toString('hex')}.e2e.test`;
   const org = await createOrganization(db, { name: `SSO Org ${domain.slice(0, 4)}`, plan: options.plan ?? 'enterprise' }, by);
@@ -28,6 +28,9 @@ export async function setupSamlOrg(baseURL: string, options: { rules?: [string, 
   const directory = createDemoDirectory(domain);
   const idp = await startDemoIdp({ credentials: await createIdpCredentials(), directory, appUrl: baseURL });
   const connection = await createSamlConnection(db, { orgId: org.id, name: 'Demo IdP (SAML)', metadataXml: idp.samlMetadata }, by);
+  if (options.withOidc) {
+    await createOidcConnection(db, { orgId: org.id, name: 'Demo IdP (OIDC)', discoveryUrl: idp.oidcDiscoveryUrl, ...idp.oidcClient }, by);
+  }
   for (const [index, [group, role]] of (options.rules ?? DEMO_RULES).entries()) await db.insert(roleRules).values({ orgId: org.id, idpGroup: group, role, position: index + 1 });
   const email = (name: 'alice' | 'bob' | 'carol') => `${name}@${domain}`;
   return { org, domain, directory, idp, connection, email };

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { createDemoOidc } from './oidc';
 import type { IdpCredentials } from './credentials';
 import type { DemoUser } from './directory';
 import { buildIdpMetadata } from './metadata';
@@ -14,9 +16,11 @@ export type DemoIdpOptions = {
   appUrl: string;
   port?: number;
   host?: string;
+  /** The console's OIDC client registration at this IdP. */
+  oidcClient?: { clientId: string; clientSecret: string };
 };
 
-export type DemoIdp = { url: string; samlEntityId: string; samlMetadata: string; close: () => Promise<void> };
+export type DemoIdp = { url: string; samlEntityId: string; samlMetadata: string; oidcDiscoveryUrl: string; oidcClient: { clientId: string; clientSecret: string }; close: () => Promise<void> };
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>` +
@@ -60,8 +64,19 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       attributes: { email: [user.email], firstName: [user.firstName], lastName: [user.lastName], groups: user.groups },
     }).base64;
 
+  const oidcClient = options.oidcClient ?? { clientId: 'llm-gateway-console', clientSecret: randomBytes(24).toString('base64url') };
+  const handleOidc = createDemoOidc({ base: () => base, appUrl: options.appUrl, credentials: options.credentials, directory: options.directory, ...oidcClient });
+
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', base);
+    if (url.pathname.startsWith('/oidc')) {
+      try {
+        await handleOidc(request, response);
+      } catch (error) {
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' }).end(`demo IdP OIDC error: ${(error as Error).message}`);
+      }
+      return;
+    }
     const send = (status: number, type: string, body: string) => response.writeHead(status, { 'Content-Type': `${type}; charset=utf-8` }).end(body);
     try {
       if (url.pathname === '/saml/metadata') {
@@ -91,7 +106,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       }
       if (url.pathname === '/') {
         const tiles = [...options.directory.values()].map((u) => `<p><a href="/saml/launch?user=${encodeURIComponent(u.email)}">Open the console as ${escapeXml(u.firstName)}</a></p>`).join('');
-        return send(200, 'text/html', page('Demo IdP', `<p>App tiles (IdP-initiated SAML):</p>${tiles}<p><a href="/saml/metadata">SAML metadata</a></p>`));
+        return send(200, 'text/html', page('Demo IdP', `<p>App tiles (IdP-initiated SAML):</p>${tiles}<p><a href="/saml/metadata">SAML metadata</a> · <a href="/oidc/.well-known/openid-configuration">OIDC discovery</a></p>`));
       }
       send(404, 'text/plain', 'not found');
     } catch (error) {
@@ -106,6 +121,8 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
     url: base,
     samlEntityId: entityId(),
     samlMetadata: buildIdpMetadata({ entityId: entityId(), ssoUrl: `${base}/saml/sso`, certBase64: options.credentials.certBase64 }),
+    oidcDiscoveryUrl: `${base}/oidc/.well-known/openid-configuration`,
+    oidcClient,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
