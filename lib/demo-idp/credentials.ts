@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 export type IdpCredentials = { privateKey: string; certPem: string; certBase64: string };
+
+/** The console's client registration at the demo IdP, kept with its key. */
+export type DemoIdpSecrets = IdpCredentials & { oidcClientSecret: string };
 
 function certBody(pem: string): string {
   return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
@@ -14,11 +18,12 @@ export async function createIdpCredentials(commonName = 'Demo IdP'): Promise<Idp
   return { privateKey: result.private, certPem: result.cert, certBase64: certBody(result.cert) };
 }
 
-/** The demo IdP keeps its key across restarts so the seeded connection stays valid. */
-export async function loadOrCreateIdpCredentials(dir: string): Promise<IdpCredentials> {
+/** The demo IdP keeps its key and client secret across restarts so the seeded connections stay valid. */
+export async function loadOrCreateIdpCredentials(dir: string): Promise<DemoIdpSecrets> {
   const file = path.join(dir, 'credentials.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as IdpCredentials;
-  const credentials = await createIdpCredentials();
+  const saved = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DemoIdpSecrets>) : undefined;
+  if (saved?.privateKey && saved.oidcClientSecret) return saved as DemoIdpSecrets;
+  const credentials = { ...(saved?.privateKey ? (saved as IdpCredentials) : await createIdpCredentials()), oidcClientSecret: randomBytes(24).toString('base64url') };
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;

@@ -56,7 +56,9 @@ async function startDevIdp() {
   const { createDemoDirectory } = await import('@/lib/demo-idp/directory');
   const port = Number(process.env.DEMO_IDP_PORT ?? 3001);
   try {
-    const idp = await startDemoIdp({ credentials: await loadOrCreateIdpCredentials(path.join(DATA_DIR, 'demo-idp')), directory: createDemoDirectory('acme.test'), appUrl: process.env.APP_URL!, port });
+    const secrets = await loadOrCreateIdpCredentials(path.join(DATA_DIR, 'demo-idp'));
+    const oidcClient = { clientId: 'llm-gateway-console', clientSecret: secrets.oidcClientSecret };
+    const idp = await startDemoIdp({ credentials: secrets, directory: createDemoDirectory('acme.test'), appUrl: process.env.APP_URL!, port, oidcClient });
     log(`Demo IdP: ${idp.url} (alice@acme.test → Admin, bob@acme.test → Member, carol@acme.test → Viewer; app tiles at ${idp.url}/)`);
     return idp;
   } catch (error) {
