@@ -7,6 +7,7 @@ import { keyCommands } from './commands/key';
 import { memberCommands } from './commands/member';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/project';
+import { ssoPolicyCommands } from './commands/sso-policy';
 import { userCommands } from './commands/user';
 import { cliActor, type Command } from './context';
 import type { CliIO } from './output';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
   ...keyCommands,
   ...auditCommands,
+  ...ssoPolicyCommands,
 };
 
 const PROGRAM = 'npm run admin --';
