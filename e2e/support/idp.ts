@@ -26,12 +26,13 @@ export async function setupSamlOrg(baseURL: string, options: { rules?: [string, 
   await verifyDomain(db, org.id, domain, by, { skipDns: true });
   if (options.requireMappedGroup) await db.update(organizations).set({ requireMappedGroup: true }).where(eq(organizations.id, org.id));
   const directory = createDemoDirectory(domain);
-  const idp = await startDemoIdp({ credentials: await createIdpCredentials(), directory, appUrl: baseURL });
+  const credentials = await createIdpCredentials();
+  const idp = await startDemoIdp({ credentials, directory, appUrl: baseURL });
   const connection = await createSamlConnection(db, { orgId: org.id, name: 'Demo IdP (SAML)', metadataXml: idp.samlMetadata }, by);
   if (options.withOidc) {
     await createOidcConnection(db, { orgId: org.id, name: 'Demo IdP (OIDC)', discoveryUrl: idp.oidcDiscoveryUrl, ...idp.oidcClient }, by);
   }
   for (const [index, [group, role]] of (options.rules ?? DEMO_RULES).entries()) await db.insert(roleRules).values({ orgId: org.id, idpGroup: group, role, position: index + 1 });
   const email = (name: 'alice' | 'bob' | 'carol') => `${name}@${domain}`;
-  return { org, domain, directory, idp, connection, email };
+  return { org, domain, directory, idp, connection, email, credentials };
 }

@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { auditEvents, memberships, teamMembers, teams, users } from '@/lib/db/schema';
 import { makeSamlOrg } from '@/lib/testing/saml-fixtures';
 import { completeSsoLogin } from '../complete-login';
+import { startSsoLogin } from '../start-login';
 import { redeemSsoTicket } from '../tickets';
 import { SsoLoginError } from './errors';
 import { handleSamlResponse } from './handle-acs';
@@ -97,6 +98,12 @@ describe('SAML login through Jackson', () => {
     expect(await refusalOf(completeSsoLogin(getDb(), identity, meta))).toBe('domain_not_verified');
     const [victim] = await getDb().select().from(users).where(eq(users.email, orgA.email('victim')));
     expect(victim).toBeUndefined();
+  });
+
+  it('never starts a login for one org at another org’s connection (idp_hint tenant check)', async () => {
+    const orgA = await makeSamlOrg();
+    const orgB = await makeSamlOrg();
+    await expect(startSsoLogin(getDb(), { orgId: orgA.org.id, connectionId: orgB.connection.id })).rejects.toThrow('SSO is not set up for your organization yet');
   });
 
   it('refuses an email on a domain the org has not verified', async () => {
