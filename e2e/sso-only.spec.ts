@@ -8,18 +8,14 @@ import { addMember } from '@/lib/orgs/members';
 import { setBreakGlass, setSsoOnly } from '@/lib/sso/sso-only';
 import { createUser } from '@/lib/users/create-user';
 import { setupSamlOrg } from './support/idp';
-import { addVirtualAuthenticator, expectSignedIn, pageAlert, signInWithPassword } from './support/pages';
+import { addVirtualAuthenticator, expectSignedIn, pageAlert, signInWithPassword, signInWithSamlAt } from './support/pages';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const password = 'local password 123';
 const SSO_REQUIRED = 'Your organization requires single sign-on. Use “Continue with SSO” with your work email.';
 
 async function ssoLogin(page: Page, idpUrl: string, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Work email').fill(email);
-  await page.getByRole('button', { name: 'Continue with SSO' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${idpUrl}/saml/sso`));
-  await page.getByRole('button', { name: new RegExp(email) }).click();
+  await signInWithSamlAt(page, idpUrl, email);
   await expectSignedIn(page);
 }
 

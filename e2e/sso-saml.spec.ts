@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
-import { expectSignedIn, pageAlert } from './support/pages';
+import { expectSignedIn, pageAlert, signInWithSamlAt } from './support/pages';
 import { setupSamlOrg } from './support/idp';
 
 let sso: Awaited<ReturnType<typeof setupSamlOrg>>;
@@ -15,7 +15,7 @@ test.afterAll(async () => {
 });
 
 function signInWithSso(page: Page, email: string) {
-  return signInWithSsoAt(page, sso.idp.url, email);
+  return signInWithSamlAt(page, sso.idp.url, email);
 }
 
 async function expectRole(page: Page, role: string) {
@@ -77,7 +77,7 @@ test('the SSO box explains, word for word, why SSO cannot start', async ({ page,
 
 test('a refusal after the IdP lands on /login with a message and an error id that is in the audit log', async ({ page, baseURL }) => {
   const strict = await setupSamlOrg(baseURL!, { rules: [['ai-admins', 'admin']], requireMappedGroup: true });
-  await signInWithSsoAt(page, strict.idp.url, strict.email('carol'));
+  await signInWithSamlAt(page, strict.idp.url, strict.email('carol'));
   await expect(page).toHaveURL(/\/login\?sso_error=no_mapped_group&error_id=sso_[0-9a-f]+/);
   const errorId = new URL(page.url()).searchParams.get('error_id')!;
   await expect(pageAlert(page)).toContainText('You are not in any group that grants access to this organization.');
@@ -86,11 +86,3 @@ test('a refusal after the IdP lands on /login with a message and an error id tha
   expect(rows.find((r) => (r.metadata as { errorId?: string } | null)?.errorId === errorId)?.metadata).toMatchObject({ reason: 'no_mapped_group', method: 'sso' });
   await strict.idp.close();
 });
-
-async function signInWithSsoAt(page: Page, idpUrl: string, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Work email').fill(email);
-  await page.getByRole('button', { name: 'Continue with SSO' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${idpUrl}/saml/sso`));
-  await page.getByRole('button', { name: new RegExp(email) }).click();
-}

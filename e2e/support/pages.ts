@@ -26,3 +26,12 @@ export async function addVirtualAuthenticator(page: Page) {
 export function pageAlert(page: Page) {
   return page.getByRole('main').getByRole('alert');
 }
+
+/** SP-initiated SSO from the sign-in page through the demo IdP's SAML picker, as a person does it. */
+export async function signInWithSamlAt(page: Page, idpUrl: string, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Continue with SSO' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${idpUrl}/saml/sso`));
+  await page.getByRole('button', { name: new RegExp(email) }).click();
+}
