@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { getDb, type Database } from '@/lib/db/client';
-import { auditEvents, memberships, organizations, passwordCredentials, users } from '@/lib/db/schema';
+import { auditEvents, memberships, organizations, passwordCredentials, roleRules, ssoConnections, users } from '@/lib/db/schema';
+import { createIdpCredentials } from '@/lib/demo-idp/credentials';
+import { buildIdpMetadata } from '@/lib/demo-idp/metadata';
 import { authenticateApiKey } from '@/lib/gateway/api-keys';
 import { COMMANDS, runAdminCli } from './run';
 
@@ -78,6 +82,35 @@ describe('admin CLI: parsing and usage', () => {
     expect(await usageError('key', 'create', '--org', 'x', '--project', 'p', '--user', 'a@b.test', '--name', ' ')).toMatch(/^error: --name: Enter a key name/);
     expect(await usageError('audit', 'export', '--org', 'x', '--format', 'xml')).toMatch(/^error: --format: format must be csv or json/);
     expect(await usageError('domain', 'verify', '--org', 'x', '--domain', 'a.test', '--skip-dns=yes')).toMatch(/^error: --skip-dns takes no value/);
+  });
+
+  it('refuses bad SSO, rule and role-setting command lines with exit 2, before touching the database', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-usage-'));
+    const file = path.join(dir, 'idp.xml');
+    fs.writeFileSync(file, '<md:EntityDescriptor/>');
+    const id = '3f1c2a4e-8b7d-4c6e-9a5f-1b2c3d4e5f60';
+    expect(await usageError('sso')).toMatch(/^error: "sso" needs a subcommand: add-saml, list, remove, add-oidc/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta')).toMatch(/^error: give either --metadata-url or --metadata-file/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-url', 'https://idp.test/md', '--metadata-file', file)).toMatch(/^error: give either --metadata-url or --metadata-file/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--metadata-file', file)).toMatch(/^error: --name is required/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', ' ', '--metadata-file', file)).toMatch(/^error: --name: Give the connection a name/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-url', 'not a url')).toMatch(/^error: --metadata-url: give the http\(s\) URL/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-url', 'file:///etc/passwd')).toMatch(/^error: --metadata-url: give the http\(s\) URL/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-file', path.join(dir, 'missing.xml'))).toMatch(/^error: --metadata-file: cannot read .*missing\.xml \(no such file\)/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-file', dir)).toMatch(/^error: --metadata-file: .* is not a file/);
+    fs.writeFileSync(path.join(dir, 'empty.xml'), '  \n');
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-file', path.join(dir, 'empty.xml'))).toMatch(/^error: --metadata-file: .* is empty/);
+    expect(await usageError('sso', 'add-saml', '--org', 'x', '--name', 'Okta', '--metadata-file', file, '--email-attr', ' , ')).toMatch(/^error: --email-attr: give one or more attribute names/);
+    expect(await usageError('sso', 'remove', '--org', 'x')).toMatch(/^error: --id is required/);
+    expect(await usageError('rules', 'add', '--org', 'x', '--group', 'eng', '--role', 'boss')).toMatch(/^error: --role: role must be one of/);
+    expect(await usageError('rules', 'add', '--org', 'x', '--group', '  ', '--role', 'admin')).toMatch(/^error: --group: Enter the IdP group/);
+    expect(await usageError('rules', 'add', '--org', 'x', '--group', 'g'.repeat(257), '--role', 'admin')).toMatch(/^error: --group: IdP group must be at most 256/);
+    expect(await usageError('rules', 'remove', '--org', 'x', '--id', 'r1')).toMatch(/^error: --id: give a rule id/);
+    expect(await usageError('rules', 'reorder', '--org', 'x', '--ids', ',')).toMatch(/^error: --ids: give the rule ids in their new order/);
+    expect(await usageError('rules', 'reorder', '--org', 'x', '--ids', `${id},nope`)).toMatch(/^error: --ids: "nope" is not a rule id/);
+    expect(await usageError('org', 'set-default-role', '--org', 'x', '--role', 'boss')).toMatch(/^error: --role: role must be one of/);
+    expect(await usageError('org', 'require-mapped-group', '--org', 'x')).toMatch(/^error: give either --on or --off/);
+    expect(await usageError('org', 'require-mapped-group', '--org', 'x', '--on', '--off')).toMatch(/^error: give either --on or --off/);
   });
 });
 
@@ -268,6 +301,224 @@ describe('admin CLI: commands', () => {
     const global = await cli('audit', 'verify', '--org', 'global', '--json');
     expect(global.json()).toHaveProperty('ok');
     expect((await cli('audit', 'verify', '--org', `missing-${suffix()}`)).stderr).toMatch(/^error: No organization with slug/);
+  });
+
+  it('adds a SAML connection from a metadata file, lists it and removes it', async () => {
+    const { slug } = await orgWithOwner();
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, slug));
+    const credentials = await createIdpCredentials();
+    const entityId = `https://idp.cli.test/${suffix()}`;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-saml-')), 'okta-metadata.xml');
+    fs.writeFileSync(file, buildIdpMetadata({ entityId, ssoUrl: `${entityId}/sso`, certBase64: credentials.certBase64 }));
+
+    const added = await cli('sso', 'add-saml', '--org', slug, '--name', 'Okta', '--metadata-file', file, '--email-attr', 'mail, email', '--groups-attr', 'memberOf', '--json');
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    const created = added.json();
+    expect(created).toMatchObject({
+      name: 'Okta',
+      protocol: 'saml',
+      idpEntityId: entityId,
+      acsUrl: 'http://localhost:3000/api/sso/saml/acs',
+      spEntityId: 'http://localhost:3000/api/sso/saml/metadata',
+      audience: 'http://localhost:3000/api/sso/saml/metadata',
+      attributeMapping: { email: ['mail', 'email'], groups: ['memberOf'], firstName: [] },
+    });
+    expect(created.id).toEqual(expect.any(String));
+
+    expect(created.updated).toBe(false);
+
+    // A second IdP (e.g. another Okta or Entra tenant) is a second connection.
+    const euEntityId = `https://idp-eu.cli.test/${suffix()}`;
+    const euFile = path.join(path.dirname(file), 'okta-eu.xml');
+    fs.writeFileSync(euFile, buildIdpMetadata({ entityId: euEntityId, ssoUrl: `${euEntityId}/sso`, certBase64: credentials.certBase64 }));
+    const human = await cli('sso', 'add-saml', '--org', slug, '--name', 'Okta EU', '--metadata-file', euFile);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Created SAML connection Okta EU \(\S+\) for .*IdP entity id https:\/\/idp-eu\.cli\.test\//);
+    expect(human.stdout).toMatch(/ACS URL.*http:\/\/localhost:3000\/api\/sso\/saml\/acs/);
+    expect(human.stdout).toMatch(/SP entity id.*http:\/\/localhost:3000\/api\/sso\/saml\/metadata/);
+
+    // The same IdP metadata again updates that connection rather than adding a twin, and says so.
+    const again = await cli('sso', 'add-saml', '--org', slug, '--name', 'Okta EU', '--metadata-file', euFile, '--json');
+    expect(again.code).toBe(0);
+    expect(again.json()).toMatchObject({ updated: true, idpEntityId: euEntityId });
+    expect((await cli('sso', 'add-saml', '--org', slug, '--name', 'Okta EU', '--metadata-file', euFile)).stdout).toMatch(/^Updated the existing SAML connection Okta EU/);
+
+    const listed = (await cli('sso', 'list', '--org', slug, '--json')).json() as { id: string; name: string; protocol: string; idpEntityId: string; createdAt: string }[];
+    expect(listed.map((c) => [c.name, c.protocol, c.idpEntityId])).toEqual([
+      ['Okta', 'saml', entityId],
+      ['Okta EU', 'saml', euEntityId],
+    ]);
+    expect(listed[0]).toMatchObject({ id: created.id, createdAt: expect.any(String) });
+    expect((await cli('sso', 'list', '--org', slug)).stdout).toMatch(/^id\s+name\s+protocol\s+idpEntityId\s+createdAt\n.*Okta/);
+
+    // Another org cannot remove it.
+    const other = await orgWithOwner();
+    const foreign = await cli('sso', 'remove', '--org', other.slug, '--id', created.id);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toBe('error: SSO connection not found\n');
+
+    const removed = await cli('sso', 'remove', '--org', slug, '--id', created.id, '--json');
+    expect(removed.code).toBe(0);
+    expect(removed.json()).toEqual({ id: created.id, name: 'Okta', removed: true });
+    expect(((await cli('sso', 'list', '--org', slug, '--json')).json() as { id: string }[]).map((c) => c.id)).not.toContain(created.id);
+    expect((await cli('sso', 'remove', '--org', slug, '--id', created.id)).stderr).toBe('error: SSO connection not found\n');
+
+    const audit = await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.seq);
+    const connectionEvents = audit.filter((e) => e.action.startsWith('sso.connection_')).map((e) => [e.action, e.targetLabel, e.actorType]);
+    expect(connectionEvents[0]).toEqual(['sso.connection_created', 'Okta', 'cli']);
+    expect(connectionEvents[1]).toEqual(['sso.connection_created', 'Okta EU', 'cli']);
+    expect(connectionEvents.at(-1)).toEqual(['sso.connection_deleted', 'Okta', 'cli']);
+  }, 120_000);
+
+  it('adds a SAML connection from a metadata URL, and refuses one that cannot be fetched', async () => {
+    const { slug } = await orgWithOwner();
+    const credentials = await createIdpCredentials();
+    const entityId = `https://idp-url.cli.test/${suffix()}`;
+    const xml = buildIdpMetadata({ entityId, ssoUrl: `${entityId}/sso`, certBase64: credentials.certBase64 });
+    const server = http.createServer((req, res) => {
+      if (req.url === '/metadata') res.writeHead(200, { 'content-type': 'application/xml' }).end(xml);
+      else res.writeHead(404).end('not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    try {
+      const added = await cli('sso', 'add-saml', '--org', slug, '--name', 'Entra', '--metadata-url', `${base}/metadata`, '--json');
+      expect(added.stderr).toBe('');
+      expect(added.json()).toMatchObject({ name: 'Entra', protocol: 'saml', idpEntityId: entityId, updated: false });
+      const missing = await cli('sso', 'add-saml', '--org', slug, '--name', 'Gone', '--metadata-url', `${base}/nope`);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^error: The IdP metadata was refused: .*\n$/);
+      expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(((await cli('sso', 'list', '--org', slug, '--json')).json() as { name: string }[]).map((c) => c.name)).toEqual(['Entra']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
+
+  it('refuses malformed metadata with one line and creates no connection', async () => {
+    const { slug } = await orgWithOwner();
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, slug));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-saml-bad-'));
+    const connectionsOfOrg = async () => (await getDb().select().from(ssoConnections).where(eq(ssoConnections.orgId, org.id))).length;
+    const bad = {
+      'not-xml.xml': 'this is not XML at all',
+      'truncated.xml': '<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.test/x"><md:IDPSSODescriptor',
+      'no-cert.xml': '<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.test/x"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>',
+      'doctype.xml': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&e;"/>',
+    };
+    for (const [name, content] of Object.entries(bad)) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      const result = await cli('sso', 'add-saml', '--org', slug, '--name', 'Broken', '--metadata-file', file);
+      expect(result.code, name).toBe(1);
+      expect(result.stdout, name).toBe('');
+      expect(result.stderr, name).toMatch(/^error: \S/);
+      expect(result.stderr.endsWith('\n'), name).toBe(true);
+      expect(result.stderr.trimEnd().split('\n'), name).toHaveLength(1);
+    }
+    expect(await connectionsOfOrg()).toBe(0);
+    expect((await cli('sso', 'list', '--org', slug, '--json')).json()).toEqual([]);
+    const missingOrg = await cli('sso', 'add-saml', '--org', `missing-${suffix()}`, '--name', 'X', '--metadata-file', path.join(dir, 'no-cert.xml'));
+    expect(missingOrg.code).toBe(1);
+    expect(missingOrg.stderr).toMatch(/^error: No organization with slug/);
+  }, 120_000);
+
+  it('manages group → role rules: add, list, reorder, remove', async () => {
+    const { slug } = await orgWithOwner();
+    const add = async (group: string, role: string) => {
+      const result = await cli('rules', 'add', '--org', slug, '--group', group, '--role', role, '--json');
+      expect(result.code, result.stderr).toBe(0);
+      return result.json() as { id: string; idpGroup: string; role: string; position: number };
+    };
+    const engineering = await add('engineering', 'member');
+    const admins = await add('  ai-admins ', 'admin');
+    const finance = await add('finance', 'viewer');
+    expect([engineering.position, admins.position, finance.position]).toEqual([1, 2, 3]);
+    expect(admins.idpGroup).toBe('ai-admins');
+
+    const human = await cli('rules', 'add', '--org', slug, '--group', 'owners', '--role', 'owner');
+    expect(human.stdout).toMatch(/^Added rule 4 for .*: group owners → owner/);
+    const dup = await cli('rules', 'add', '--org', slug, '--group', 'AI-Admins', '--role', 'viewer');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toBe('error: A rule for group ai-admins already exists\n');
+
+    const listed = (await cli('rules', 'list', '--org', slug, '--json')).json() as { id: string; idpGroup: string; role: string; position: number }[];
+    expect(listed.map((r) => [r.position, r.idpGroup, r.role])).toEqual([
+      [1, 'engineering', 'member'],
+      [2, 'ai-admins', 'admin'],
+      [3, 'finance', 'viewer'],
+      [4, 'owners', 'owner'],
+    ]);
+    const table = (await cli('rules', 'list', '--org', slug)).stdout;
+    expect(table).toMatch(/^position\s+id\s+idpGroup\s+role\n1\s+\S+\s+engineering\s+member/);
+    expect(table).toContain('users in no listed group get the default role member');
+
+    const owners = listed[3].id;
+    const order = [finance.id, owners, engineering.id, admins.id];
+    const reordered = await cli('rules', 'reorder', '--org', slug, '--ids', order.join(','), '--json');
+    expect(reordered.code).toBe(0);
+    expect((reordered.json() as { idpGroup: string; position: number }[]).map((r) => [r.position, r.idpGroup])).toEqual([
+      [1, 'finance'],
+      [2, 'owners'],
+      [3, 'engineering'],
+      [4, 'ai-admins'],
+    ]);
+    const partial = await cli('rules', 'reorder', '--org', slug, '--ids', [finance.id, owners].join(','));
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toMatch(/^error: The new order must list each of the organization's 4 role rules exactly once\n$/);
+
+    const other = await orgWithOwner();
+    const foreign = await cli('rules', 'remove', '--org', other.slug, '--id', admins.id);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toBe('error: Role rule not found\n');
+
+    const removed = await cli('rules', 'remove', '--org', slug, '--id', owners);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/^Removed rule for group owners \(owner\)/);
+    const after = (await cli('rules', 'list', '--org', slug, '--json')).json() as { idpGroup: string; position: number }[];
+    expect(after.map((r) => [r.position, r.idpGroup])).toEqual([
+      [1, 'finance'],
+      [2, 'engineering'],
+      [3, 'ai-admins'],
+    ]);
+
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, slug));
+    const actions = (await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.seq)).filter((e) => e.action.startsWith('role_rule.'));
+    expect(actions.map((e) => e.action)).toEqual(['role_rule.created', 'role_rule.created', 'role_rule.created', 'role_rule.created', 'role_rule.reordered', 'role_rule.deleted']);
+    expect(actions.every((e) => e.actorType === 'cli')).toBe(true);
+    expect((await getDb().select().from(roleRules).where(eq(roleRules.orgId, org.id))).length).toBe(3);
+  });
+
+  it('sets the default role and turns require-mapped-group on and off', async () => {
+    const { slug } = await orgWithOwner();
+    const set = await cli('org', 'set-default-role', '--org', slug, '--role', 'viewer', '--json');
+    expect(set.code).toBe(0);
+    expect(set.json()).toEqual({ slug, defaultRole: 'viewer' });
+    const owner = await cli('org', 'set-default-role', '--org', slug, '--role', 'owner');
+    expect(owner.code).toBe(1);
+    expect(owner.stderr).toBe('error: The default role cannot be Owner\n');
+    expect((await cli('org', 'set-default-role', '--org', slug, '--role', 'admin')).stdout).toMatch(/^The default role of .* is admin/);
+
+    const on = await cli('org', 'require-mapped-group', '--org', slug, '--on', '--json');
+    expect(on.code).toBe(0);
+    expect(on.json()).toEqual({ slug, requireMappedGroup: true });
+    expect((await cli('rules', 'list', '--org', slug)).stdout).toContain('are denied access');
+    const off = await cli('org', 'require-mapped-group', '--org', slug, '--off');
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/no longer requires a mapped group.*default role admin/);
+
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, slug));
+    expect(org).toMatchObject({ defaultRole: 'admin', requireMappedGroup: false });
+    const audit = (await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.id)).orderBy(auditEvents.seq)).filter((e) => e.action.startsWith('org.'));
+    expect(audit.map((e) => [e.action, e.after])).toEqual([
+      ['org.created', expect.anything()],
+      ['org.default_role_changed', { defaultRole: 'viewer' }],
+      ['org.default_role_changed', { defaultRole: 'admin' }],
+      ['org.require_mapped_group_changed', { requireMappedGroup: true }],
+      ['org.require_mapped_group_changed', { requireMappedGroup: false }],
+    ]);
+    expect((await cli('org', 'set-default-role', '--org', `missing-${suffix()}`, '--role', 'viewer')).stderr).toMatch(/^error: No organization with slug/);
   });
 
   it('runs as a real process with exit codes', () => {

@@ -7,6 +7,8 @@ import { keyCommands } from './commands/key';
 import { memberCommands } from './commands/member';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/project';
+import { rulesCommands } from './commands/rules';
+import { ssoCommands } from './commands/sso';
 import { ssoPolicyCommands } from './commands/sso-policy';
 import { userCommands } from './commands/user';
 import { cliActor, type Command } from './context';
@@ -20,7 +22,9 @@ export const COMMANDS: Record<string, Command> = {
   ...projectCommands,
   ...keyCommands,
   ...auditCommands,
+  ...ssoCommands,
   ...ssoPolicyCommands,
+  ...rulesCommands,
 };
 
 const PROGRAM = 'npm run admin --';

@@ -1,11 +1,12 @@
 import { and, count, eq } from 'drizzle-orm';
 import { memberships, organizations } from '@/lib/db/schema';
 import { createOrganization, getOrgOrThrow, orgNameSchema, planSchema, setOrgPlan, slugSchema } from '@/lib/orgs/organizations';
+import { setDefaultRole, setRequireMappedGroup } from '@/lib/roles/rules';
 import { emailSchema } from '@/lib/users/normalize';
-import { option } from '../args';
+import { flag, option, UsageError } from '../args';
 import type { Command } from '../context';
 import { emit, table } from '../output';
-import { getUserOrThrow, orgOption } from './shared';
+import { getUserOrThrow, orgOption, roleOption } from './shared';
 
 export const orgCommands: Record<string, Command> = {
   'org create': {
@@ -47,6 +48,41 @@ export const orgCommands: Record<string, Command> = {
         .groupBy(organizations.id)
         .orderBy(organizations.slug);
       emit(io, json, rows, table(rows, ['slug', 'name', 'plan', 'ssoOnly', 'members']));
+    },
+  },
+  'org set-default-role': {
+    usage: 'org set-default-role --org <slug> --role admin|member|viewer   (the role of SSO users who match no rule)',
+    options: { org: 'string', role: 'string' },
+    prepare: (values) => {
+      const slug = option(values, 'org', orgOption);
+      const role = option(values, 'role', roleOption);
+      return async ({ db, io, json, by }) => {
+        const org = await setDefaultRole(db, { orgId: (await getOrgOrThrow(db, slug)).id, role }, by);
+        emit(io, json, { slug: org.slug, defaultRole: org.defaultRole }, [
+          `The default role of ${org.slug} is ${org.defaultRole}`,
+          'Existing members keep their role until their next SSO login.',
+        ]);
+      };
+    },
+  },
+  'org require-mapped-group': {
+    usage: 'org require-mapped-group --org <slug> --on|--off   (on: SSO users who match no rule are denied access)',
+    options: { org: 'string', on: 'boolean', off: 'boolean' },
+    prepare: (values) => {
+      const slug = option(values, 'org', orgOption);
+      if (flag(values, 'on') === flag(values, 'off')) throw new UsageError('give either --on or --off');
+      const required = flag(values, 'on');
+      return async ({ db, io, json, by }) => {
+        const org = await setRequireMappedGroup(db, { orgId: (await getOrgOrThrow(db, slug)).id, required }, by);
+        emit(
+          io,
+          json,
+          { slug: org.slug, requireMappedGroup: org.requireMappedGroup },
+          org.requireMappedGroup
+            ? `${org.slug} now requires a mapped group: SSO users who match no rule are denied access`
+            : `${org.slug} no longer requires a mapped group: SSO users who match no rule get the default role ${org.defaultRole}`,
+        );
+      };
     },
   },
 };
