@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
-import { ssoConnections, type AttributeMapping } from '@/lib/db/schema';
+import { organizations, ssoConnections, type AttributeMapping } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 import { discoverOidcProvider } from './oidc/client-config';
@@ -43,6 +43,9 @@ export async function createSamlConnection(
 ) {
   if (!input.metadataXml === !input.metadataUrl) throw new UserFacingError('Give either the IdP metadata XML or its metadata URL');
   if (input.metadataXml && /<!DOCTYPE|<!ENTITY/i.test(input.metadataXml)) throw new UserFacingError('IdP metadata must not contain a DOCTYPE');
+  if (input.metadataXml && !/<(?:\w+:)?X509Certificate>/.test(input.metadataXml)) {
+    throw new UserFacingError('The IdP metadata has no signing certificate (X509Certificate); responses could not be verified');
+  }
   const jackson = await getJackson();
   const record = await jackson.connectionAPIController
     .createSAMLConnection({
@@ -54,12 +57,15 @@ export async function createSamlConnection(
     } as Parameters<typeof jackson.connectionAPIController.createSAMLConnection>[0])
     .catch((error) => jacksonMessage(error, 'The IdP metadata was refused'));
   return db.transaction(async (tx) => {
+    // Jackson keys a SAML connection by org + IdP entity id: adding the same IdP again updates it.
+    const existing = await getOrgConnection(tx, input.orgId, record.clientID);
+    const attributeMapping = { ...EMPTY_MAPPING, ...input.attributeMapping };
     const [row] = await tx
       .insert(ssoConnections)
-      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, attributeMapping: { ...EMPTY_MAPPING, ...input.attributeMapping } })
-      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, updatedAt: new Date() } })
+      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, attributeMapping })
+      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, attributeMapping, updatedAt: new Date() } })
       .returning();
-    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'sso.connection_created', target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, provider: record.idpMetadata.friendlyProviderName ?? record.idpMetadata.provider } }));
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: existing ? 'sso.connection_updated' : 'sso.connection_created', before: existing ? { name: existing.name, attributeMapping: existing.attributeMapping } : undefined, target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, provider: record.idpMetadata.friendlyProviderName ?? record.idpMetadata.provider } }));
     return row;
   });
 }
@@ -67,6 +73,10 @@ export async function createSamlConnection(
 export async function deleteConnection(db: Executor, input: { orgId: string; connectionId: string }, by: AuditContext) {
   const row = await getOrgConnection(db, input.orgId, input.connectionId);
   if (!row) throw new UserFacingError('SSO connection not found');
+  const [org] = await db.select({ ssoOnly: organizations.ssoOnly }).from(organizations).where(eq(organizations.id, input.orgId));
+  if (org?.ssoOnly && (await listConnections(db, input.orgId)).length <= 1) {
+    throw new UserFacingError('This is the last SSO connection and SSO-only is on: turn SSO-only off first, or nobody but break-glass accounts could sign in');
+  }
   const jackson = await getJackson();
   const [record] = await jackson.connectionAPIController.getConnections({ clientID: row.id });
   if (record) await jackson.connectionAPIController.deleteConnections({ clientID: row.id, clientSecret: record.clientSecret });
