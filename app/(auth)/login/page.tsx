@@ -9,7 +9,8 @@ export const dynamic = 'force-dynamic';
 /** Only same-site paths may be used as the post-login destination (no open redirect). */
 function safeCallback(value: string | string[] | undefined): string {
   const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/dashboard';
+  // Browsers read `/\evil.test` and `/<TAB>/evil.test` as `//evil.test`: no backslashes or control characters.
+  return path && path.startsWith('/') && !path.startsWith('//') && !/[\\\u0000-\u001f\u007f]/.test(path) ? path : '/dashboard';
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
