@@ -9,6 +9,10 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().default('LLM Gateway <no-reply@localhost>'),
+    /** Requests per minute one SCIM token may make before getting 429 (Okta and Entra back off on Retry-After). */
+    SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /** Days the per-org SCIM request log keeps a request. */
+    SCIM_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -21,37 +21,52 @@ export type AuditInput = {
   userAgent?: string | null;
 };
 
-async function appendInTransaction(tx: Transaction, input: AuditInput) {
-  const chain = input.orgId ?? 'global';
+/** Appends events of one org's chain in order, with one lock and one insert. */
+async function appendInTransaction(tx: Transaction, orgId: string | null, inputs: AuditInput[]) {
   // Serialise writers of one org's chain so two events never claim the same predecessor.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chain}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${orgId ?? 'global'}`}, 0))`);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
-    .where(input.orgId ? eq(auditEvents.orgId, input.orgId) : isNull(auditEvents.orgId))
+    .where(orgId ? eq(auditEvents.orgId, orgId) : isNull(auditEvents.orgId))
     .orderBy(desc(auditEvents.seq))
     .limit(1);
 
-  const fields = {
-    orgId: input.orgId,
-    seq: (last?.seq ?? 0) + 1,
-    actorType: input.actor.type,
-    actorId: input.actor.id ?? null,
-    actorLabel: input.actor.label ?? null,
-    action: input.action,
-    targetType: input.target?.type ?? null,
-    targetId: input.target?.id ?? null,
-    targetLabel: input.target?.label ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
-    metadata: input.metadata ?? null,
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
-    createdAt: new Date(),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const [row] = await tx.insert(auditEvents).values({ ...fields, hash: hashAuditEvent(fields) }).returning();
-  return row;
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const createdAt = new Date();
+  const rows = inputs.map((input) => {
+    const fields = {
+      orgId,
+      seq: ++seq,
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+      actorLabel: input.actor.label ?? null,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      targetLabel: input.target?.label ?? null,
+      before: input.before ?? null,
+      after: input.after ?? null,
+      metadata: input.metadata ?? null,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      createdAt,
+      prevHash,
+    };
+    const hash = hashAuditEvent(fields);
+    prevHash = hash;
+    return { ...fields, hash };
+  });
+  const inserted = [];
+  // Postgres allows 65,535 bind parameters per statement; 1,000 events stay well below.
+  for (let i = 0; i < rows.length; i += 1000) inserted.push(...(await tx.insert(auditEvents).values(rows.slice(i, i + 1000)).returning()));
+  return inserted;
+}
+
+function inTransaction<T>(executor: Executor, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  if ('rollback' in executor) return work(executor as Transaction);
+  return executor.transaction(work);
 }
 
 /**
@@ -59,8 +74,14 @@ async function appendInTransaction(tx: Transaction, input: AuditInput) {
  * event commits (or rolls back) together with the change it describes.
  */
 export async function recordAudit(executor: Executor, input: AuditInput) {
-  if ('rollback' in executor) return appendInTransaction(executor as Transaction, input);
-  return executor.transaction((tx) => appendInTransaction(tx, input));
+  const [row] = await inTransaction(executor, (tx) => appendInTransaction(tx, input.orgId, [input]));
+  return row;
+}
+
+/** Appends many events of one org (bulk SCIM changes) in a single insert; same chain as recordAudit. */
+export async function recordAuditMany(executor: Executor, orgId: string, inputs: Omit<AuditInput, 'orgId'>[]) {
+  if (inputs.length === 0) return [];
+  return inTransaction(executor, (tx) => appendInTransaction(tx, orgId, inputs.map((input) => ({ ...input, orgId }))));
 }
 
 

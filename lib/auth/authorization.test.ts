@@ -1,37 +1,68 @@
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { exportAuditAction, verifyAuditAction } from '@/lib/audit/actions';
+import * as auditActions from '@/lib/audit/actions';
 import { getDb } from '@/lib/db/client';
-import { apiKeys, auditEvents, invites, memberships, projects, type Role } from '@/lib/db/schema';
-import { createApiKeyAction, createProjectAction, disableApiKeyAction } from '@/lib/gateway/actions';
+import { apiKeys, auditEvents, devOutbox, invites, memberships, projectMembers, projects, type Role } from '@/lib/db/schema';
+import * as gatewayActions from '@/lib/gateway/actions';
 import { createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
-import { changeMemberRoleAction, inviteMemberAction } from '@/lib/orgs/actions';
+import * as orgActions from '@/lib/orgs/actions';
 import { findMembership } from '@/lib/orgs/members';
-import { hasPermission, ROLES, type Permission } from '@/lib/roles/permissions';
+import { hasPermission, minimumRoleFor, ROLES, type Permission } from '@/lib/roles/permissions';
 import { contextFor, makeMember, makeOrg, systemActor, uniqueEmail } from '@/lib/testing/fixtures';
 import { runAction, type GuardedAction } from './guard';
 
 const db = getDb();
+const { createApiKeyAction, createProjectAction, disableApiKeyAction } = gatewayActions;
+const { changeMemberRoleAction, inviteMemberAction } = orgActions;
+const { exportAuditAction, verifyAuditAction } = auditActions;
 
-async function rowCounts(orgId: string) {
-  const n = async (table: typeof projects | typeof apiKeys | typeof invites | typeof auditEvents) =>
-    (await db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0].n;
-  return { projects: await n(projects), apiKeys: await n(apiKeys), invites: await n(invites), audit: await n(auditEvents) };
+/** Every guarded (role-checked) action the three action modules export, by export name. */
+const GUARDED_EXPORTS: Record<string, GuardedAction<never, unknown>> = Object.fromEntries(
+  Object.entries({ ...gatewayActions, ...orgActions, ...auditActions }).filter(
+    ([, value]) => typeof value === 'object' && value !== null && 'permission' in value && 'handler' in value,
+  ),
+) as never;
+
+const byKey = <T extends Record<string, unknown>>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
+
+/** Everything in an org a guarded action could write: compared before/after a refused call. */
+async function snapshot(orgId: string) {
+  const projectRows = (await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.orgId, orgId))).sort(byKey('id'));
+  const projectMemberRows = (
+    await db.select({ projectId: projectMembers.projectId, userId: projectMembers.userId }).from(projectMembers).innerJoin(projects, eq(projects.id, projectMembers.projectId)).where(eq(projects.orgId, orgId))
+  ).sort((a, b) => `${a.projectId}${a.userId}`.localeCompare(`${b.projectId}${b.userId}`));
+  return {
+    projects: projectRows,
+    projectMembers: projectMemberRows,
+    apiKeys: (await db.select({ id: apiKeys.id, disabledAt: apiKeys.disabledAt }).from(apiKeys).where(eq(apiKeys.orgId, orgId))).sort(byKey('id')),
+    invites: (await db.select({ id: invites.id, email: invites.email, role: invites.role }).from(invites).where(eq(invites.orgId, orgId))).sort(byKey('id')),
+    memberships: (
+      await db.select({ id: memberships.id, role: memberships.role, status: memberships.status }).from(memberships).where(eq(memberships.orgId, orgId))
+    ).sort(byKey('id')),
+    audit: await db.select({ seq: auditEvents.seq, action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(asc(auditEvents.seq)),
+  };
 }
 
-/** An org with one member of each role, a project that all belong to, and a key for each. */
+async function outboxCount(to: string) {
+  return (await db.select({ n: count() }).from(devOutbox).where(eq(devOutbox.to, to)))[0].n;
+}
+
+/** An org with one member of each role, a project that all belong to. */
 async function orgWithEveryRole() {
   const org = await makeOrg();
   const people = {} as Record<Role, Awaited<ReturnType<typeof makeMember>>>;
   for (const role of ROLES) people[role] = await makeMember(org.id, role);
   const project = await createProject(db, { orgId: org.id, name: 'Shared', createdBy: people.owner.id }, systemActor);
-  const { projectMembers } = await import('@/lib/db/schema');
   for (const role of ['admin', 'member', 'viewer'] as const) await db.insert(projectMembers).values({ projectId: project.id, userId: people[role].id });
   return { org, people, project };
 }
+type Setup = Awaited<ReturnType<typeof orgWithEveryRole>>;
+
+const LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' };
 
 describe('SPEC §6 permission table', () => {
+  // Written out from the SPEC table, not derived from the code under test.
   const expected: Record<Permission, Role[]> = {
     'org:manage-plan': ['owner'],
     'org:delete': ['owner'],
@@ -47,66 +78,134 @@ describe('SPEC §6 permission table', () => {
   for (const [permission, allowed] of Object.entries(expected) as [Permission, Role[]][]) {
     it(`${permission}: ${allowed.join(', ')}`, () => {
       for (const role of ROLES) expect(hasPermission(role, permission), `${role} → ${permission}`).toBe(allowed.includes(role));
+      // The lowest allowed role is the one named in refusals.
+      expect(minimumRoleFor(permission)).toBe(allowed[allowed.length - 1]);
     });
   }
+
+  it('knows exactly the four roles, highest first', () => {
+    expect([...ROLES]).toEqual(['owner', 'admin', 'member', 'viewer']);
+  });
 });
 
 describe('the guard refuses what each role may not do, and changes nothing', () => {
-  type Case = { name: string; action: GuardedAction<never, unknown>; allowed: Role[]; input: (s: Awaited<ReturnType<typeof orgWithEveryRole>>, role: Role) => Promise<unknown> | unknown };
-  const cases: Case[] = [
-    { name: 'create project', action: createProjectAction as never, allowed: ['owner', 'admin', 'member'], input: () => ({ name: 'New project' }) },
-    { name: 'create API key', action: createApiKeyAction as never, allowed: ['owner', 'admin', 'member'], input: (s) => ({ projectId: s.project.id, name: 'k' }) },
-    {
-      name: 'disable API key',
-      action: disableApiKeyAction as never,
+  type Case = {
+    /** Roles SPEC §6 allows; every other role must be refused. */
+    allowed: Role[];
+    /** The lowest allowed role, as it must appear in the refusal. */
+    needs: Role;
+    /** Whether a successful call writes something (so the snapshot must change). */
+    writes: boolean;
+    input: (s: Setup, role: Role) => Promise<unknown> | unknown;
+    /** Extra evidence that a refused call had no effect outside the org snapshot. */
+    noSideEffect?: (input: unknown) => Promise<void>;
+  };
+
+  const cases: Record<string, Case> = {
+    createProjectAction: { allowed: ['owner', 'admin', 'member'], needs: 'member', writes: true, input: () => ({ name: 'New project' }) },
+    createApiKeyAction: { allowed: ['owner', 'admin', 'member'], needs: 'member', writes: true, input: (s) => ({ projectId: s.project.id, name: 'k' }) },
+    disableApiKeyAction: {
       allowed: ['owner', 'admin', 'member'],
+      needs: 'member',
+      writes: true,
       input: async (s, role) => {
         const { key } = await createApiKey(db, { orgId: s.org.id, projectId: s.project.id, userId: s.people[role].id, name: 'own' }, systemActor);
         return { keyId: key.id };
       },
     },
-    {
-      name: 'change a member role',
-      action: changeMemberRoleAction as never,
+    changeMemberRoleAction: {
       allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
       input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id, role: 'member' }),
     },
-    { name: 'invite a member', action: inviteMemberAction as never, allowed: ['owner', 'admin'], input: () => ({ email: uniqueEmail('invitee'), role: 'member' }) },
-    { name: 'export audit log', action: exportAuditAction as never, allowed: ['owner', 'admin'], input: () => ({ format: 'json' }) },
-    { name: 'verify audit chain', action: verifyAuditAction as never, allowed: ['owner', 'admin'], input: () => undefined },
-  ];
+    inviteMemberAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: () => ({ email: uniqueEmail('invitee'), role: 'member' }),
+      noSideEffect: async (input) => expect(await outboxCount((input as { email: string }).email), 'no invite email sent').toBe(0),
+    },
+    exportAuditAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => ({ format: 'json' }) },
+    verifyAuditAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => undefined },
+  };
 
-  for (const testCase of cases) {
-    it(testCase.name, async () => {
+  it('covers every guarded action exported by the gateway, org and audit action modules', () => {
+    expect(Object.keys(GUARDED_EXPORTS).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [name, testCase] of Object.entries(cases)) {
+    it(`${name}: allowed for ${testCase.allowed.join('/')}, refused for the rest`, async () => {
+      const action = GUARDED_EXPORTS[name];
+      expect(action, `${name} is exported as a guarded action`).toBeDefined();
       for (const role of ROLES) {
         const setup = await orgWithEveryRole();
         const input = await testCase.input(setup, role);
-        const before = await rowCounts(setup.org.id);
-        const result = await runAction(testCase.action, contextFor(setup.people[role], setup.org, role), input);
+        const before = await snapshot(setup.org.id);
+        const result = await runAction(action, contextFor(setup.people[role], setup.org, role), input);
         if (testCase.allowed.includes(role)) {
-          expect(result, `${role} should be allowed to ${testCase.name}`).toMatchObject({ ok: true });
+          expect(result, `${role} should be allowed to ${name}`).toMatchObject({ ok: true });
+          if (testCase.writes) expect(await snapshot(setup.org.id), `${name} by ${role} should have written something`).not.toEqual(before);
         } else {
-          expect(result, `${role} must be refused ${testCase.name}`).toMatchObject({ ok: false, error: expect.stringMatching(/You need the (Owner|Admin|Member) role or higher/) });
-          expect(await rowCounts(setup.org.id)).toEqual(before);
+          expect(result, `${role} must be refused ${name}`).toEqual({
+            ok: false,
+            error: `You need the ${LABEL[testCase.needs]} role or higher to do this (you are ${LABEL[role]}).`,
+          });
+          expect(await snapshot(setup.org.id), `refused ${name} by ${role} must change nothing`).toEqual(before);
+          await testCase.noSideEffect?.(input);
         }
       }
     });
   }
 
-  it('refuses everything without a session', async () => {
-    const result = await runAction(createProjectAction, null, { name: 'x' });
-    expect(result).toEqual({ ok: false, error: 'Your session has ended. Please sign in again.' });
+  it('refuses every action without a session, before anything runs', async () => {
+    const setup = await orgWithEveryRole();
+    for (const [name, testCase] of Object.entries(cases)) {
+      const input = await testCase.input(setup, 'owner');
+      const before = await snapshot(setup.org.id);
+      expect(await runAction(GUARDED_EXPORTS[name], null, input), name).toEqual({ ok: false, error: 'Your session has ended. Please sign in again.' });
+      expect(await snapshot(setup.org.id), name).toEqual(before);
+    }
+  });
+
+  it('refuses every action for a signed-in person with no active org', async () => {
+    const setup = await orgWithEveryRole();
+    const ctx = { ...contextFor(setup.people.owner, setup.org, 'owner'), org: null, orgs: [] };
+    for (const [name, testCase] of Object.entries(cases)) {
+      const input = await testCase.input(setup, 'owner');
+      const before = await snapshot(setup.org.id);
+      expect(await runAction(GUARDED_EXPORTS[name], ctx, input), name).toEqual({ ok: false, error: 'You are not an active member of any organization.' });
+      expect(await snapshot(setup.org.id), name).toEqual(before);
+    }
   });
 
   it('validates input before running and writes nothing on bad input', async () => {
     const { org, people, project } = await orgWithEveryRole();
     const ctx = contextFor(people.owner, org, 'owner');
-    const before = await rowCounts(org.id);
-    expect(await runAction(createProjectAction, ctx, { name: '   ' })).toMatchObject({ ok: false, error: 'Enter a project name', fieldErrors: { name: 'Enter a project name' } });
-    expect(await runAction(createApiKeyAction, ctx, { projectId: 'not-a-uuid', name: 'k' })).toMatchObject({ ok: false, error: 'Choose a valid project' });
-    expect(await runAction(createApiKeyAction, ctx, { projectId: project.id, name: '' })).toMatchObject({ ok: false, error: 'Enter a key name' });
-    expect(await runAction(changeMemberRoleAction, ctx, { membershipId: project.id, role: 'emperor' })).toMatchObject({ ok: false });
-    expect(await rowCounts(org.id)).toEqual(before);
+    const { key } = await createApiKey(db, { orgId: org.id, projectId: project.id, userId: people.owner.id, name: 'mine' }, systemActor);
+    const viewerMembership = (await findMembership(db, org.id, people.viewer.id))!;
+    const before = await snapshot(org.id);
+    const refusals: [GuardedAction<never, unknown>, unknown, string, string?][] = [
+      [createProjectAction as never, { name: '   ' }, 'Enter a project name', 'name'],
+      [createProjectAction as never, { name: 'x'.repeat(81) }, 'Project name must be at most 80 characters', 'name'],
+      [createApiKeyAction as never, { projectId: 'not-a-uuid', name: 'k' }, 'Choose a valid project', 'projectId'],
+      [createApiKeyAction as never, { projectId: project.id, name: '' }, 'Enter a key name', 'name'],
+      [disableApiKeyAction as never, { keyId: '42' }, 'Choose a valid API key', 'keyId'],
+      [changeMemberRoleAction as never, { membershipId: 'nope', role: 'member' }, 'Choose a member', 'membershipId'],
+      [changeMemberRoleAction as never, { membershipId: viewerMembership.id, role: 'emperor' }, 'Choose a role: owner, admin, member or viewer', 'role'],
+      [inviteMemberAction as never, { email: 'not-an-email', role: 'member' }, 'Enter a valid email address, like name@company.com', 'email'],
+      [inviteMemberAction as never, { email: uniqueEmail('ok'), role: 'superuser' }, 'Choose a role: owner, admin, member or viewer', 'role'],
+      [exportAuditAction as never, { format: 'xml' }, 'Format must be csv or json', 'format'],
+    ];
+    for (const [action, input, message, field] of refusals) {
+      const result = await runAction(action, ctx, input);
+      expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: message, ...(field ? { fieldErrors: { [field]: message } } : {}) });
+    }
+    expect(await runAction(createProjectAction, ctx, undefined)).toMatchObject({ ok: false });
+    expect(await runAction(verifyAuditAction, ctx, { anything: true })).toMatchObject({ ok: false });
+    expect(await snapshot(org.id)).toEqual(before);
+    expect((await db.select().from(apiKeys).where(eq(apiKeys.id, key.id)))[0].disabledAt).toBeNull();
+    expect((await findMembership(db, org.id, people.viewer.id))!.role).toBe('viewer');
   });
 
   it('lets only owners touch the Owner role and never removes the last owner', async () => {
@@ -115,19 +214,56 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const viewerMembership = (await findMembership(db, org.id, people.viewer.id))!;
     const asAdmin = contextFor(people.admin, org, 'admin');
     const asOwner = contextFor(people.owner, org, 'owner');
-    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'member' })).toEqual({ ok: false, error: 'Only an owner can grant or remove the Owner role' });
-    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: viewerMembership.id, role: 'owner' })).toEqual({ ok: false, error: 'Only an owner can grant or remove the Owner role' });
-    expect(await runAction(inviteMemberAction, asAdmin, { email: uniqueEmail('x'), role: 'owner' })).toEqual({ ok: false, error: 'Only an owner can invite another owner' });
-    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
+    const before = await snapshot(org.id);
+
+    const ownerOnly = { ok: false, error: 'Only an owner can grant or remove the Owner role', fieldErrors: undefined };
+    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'member' })).toEqual(ownerOnly);
+    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'viewer' })).toEqual(ownerOnly);
+    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: viewerMembership.id, role: 'owner' })).toEqual(ownerOnly);
+    const invitee = uniqueEmail('would-be-owner');
+    expect(await runAction(inviteMemberAction, asAdmin, { email: invitee, role: 'owner' })).toMatchObject({ ok: false, error: 'Only an owner can invite another owner' });
+    expect(await outboxCount(invitee)).toBe(0);
+    // The only owner cannot demote themselves.
+    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toMatchObject({
+      ok: false,
+      error: 'An organization needs at least one owner; make someone else owner first',
+    });
+    expect(await snapshot(org.id)).toEqual(before);
+
+    // An owner may grant Owner; with two owners one may step down.
     expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: viewerMembership.id, role: 'owner' })).toEqual({ ok: true, data: { role: 'owner' } });
+    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toEqual({ ok: true, data: { role: 'admin' } });
+    const changes = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.action, 'member.role_changed')))
+      .orderBy(asc(auditEvents.seq));
+    expect(changes.map((c) => [c.targetId, c.before, c.after, c.actorId])).toEqual([
+      [people.viewer.id, { role: 'viewer' }, { role: 'owner' }, people.owner.id],
+      [people.owner.id, { role: 'owner' }, { role: 'admin' }, people.owner.id],
+    ]);
   });
 
-  it('refuses hand edits of a role that group rules decide', async () => {
+  it('does not let a suspended owner count as the remaining owner', async () => {
+    const { org, people } = await orgWithEveryRole();
+    const second = await makeMember(org.id, 'owner');
+    await db.update(memberships).set({ status: 'suspended' }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, second.id)));
+    const ownerMembership = (await findMembership(db, org.id, people.owner.id))!;
+    const result = await runAction(changeMemberRoleAction, contextFor(people.owner, org, 'owner'), { membershipId: ownerMembership.id, role: 'member' });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
+    expect((await findMembership(db, org.id, people.owner.id))!.role).toBe('owner');
+  });
+
+  it('refuses hand edits of a role that group rules decide, for owners and admins alike', async () => {
     const { org, people } = await orgWithEveryRole();
     const membership = (await findMembership(db, org.id, people.member.id))!;
     await db.update(memberships).set({ roleLockedByIdp: true }).where(eq(memberships.id, membership.id));
-    const result = await runAction(changeMemberRoleAction, contextFor(people.owner, org, 'owner'), { membershipId: membership.id, role: 'viewer' });
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/managed by your identity provider/) });
+    const before = await snapshot(org.id);
+    for (const role of ['owner', 'admin'] as const) {
+      const result = await runAction(changeMemberRoleAction, contextFor(people[role], org, role), { membershipId: membership.id, role: 'viewer' });
+      expect(result).toMatchObject({ ok: false, error: `${people.member.email}'s role is managed by your identity provider; change their groups there` });
+    }
+    expect(await snapshot(org.id)).toEqual(before);
     expect((await findMembership(db, org.id, people.member.id))!.role).toBe('member');
   });
 
@@ -135,8 +271,46 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const a = await orgWithEveryRole();
     const b = await orgWithEveryRole();
     const foreign = (await findMembership(db, b.org.id, b.people.viewer.id))!;
+    const before = await snapshot(b.org.id);
     const result = await runAction(changeMemberRoleAction, contextFor(a.people.owner, a.org, 'owner'), { membershipId: foreign.id, role: 'admin' });
-    expect(result).toEqual({ ok: false, error: 'Member not found' });
-    expect((await findMembership(db, b.org.id, b.people.viewer.id))!.role).toBe('viewer');
+    expect(result).toMatchObject({ ok: false, error: 'Member not found' });
+    expect(await snapshot(b.org.id)).toEqual(before);
+  });
+
+  it('API keys are for oneself: no keys in projects one is not in, no disabling keys of others or of another org', async () => {
+    const a = await orgWithEveryRole();
+    const b = await orgWithEveryRole();
+    const asMember = contextFor(a.people.member, a.org, 'member');
+    const { key: colleagueKey } = await createApiKey(db, { orgId: a.org.id, projectId: a.project.id, userId: a.people.admin.id, name: 'theirs' }, systemActor);
+    const privateProject = await createProject(db, { orgId: a.org.id, name: 'Private', createdBy: a.people.owner.id }, systemActor);
+    const before = await snapshot(a.org.id);
+    const beforeB = await snapshot(b.org.id);
+
+    expect(await runAction(disableApiKeyAction, asMember, { keyId: colleagueKey.id })).toMatchObject({ ok: false, error: 'API key not found or already disabled' });
+    expect(await runAction(createApiKeyAction, asMember, { projectId: privateProject.id, name: 'sneaky' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
+    expect(await runAction(createApiKeyAction, asMember, { projectId: b.project.id, name: 'cross-org' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
+    expect(await snapshot(a.org.id)).toEqual(before);
+    expect(await snapshot(b.org.id)).toEqual(beforeB);
+  });
+
+  it('the audit export and chain check only see the caller’s org', async () => {
+    const a = await orgWithEveryRole();
+    const b = await orgWithEveryRole();
+    const result = await runAction(exportAuditAction, contextFor(a.people.admin, a.org, 'admin'), { format: 'json' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const rows = JSON.parse(result.data.body) as { orgId: string; seq: number }[];
+    const expectedSeqs = (await snapshot(a.org.id)).audit.map((r) => r.seq);
+    expect(rows.map((r) => r.seq)).toEqual(expectedSeqs);
+    expect(new Set(rows.map((r) => r.orgId))).toEqual(new Set([a.org.id]));
+    expect(result.data.filename).toMatch(new RegExp(`^audit-${a.org.slug}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+
+    const csv = await runAction(exportAuditAction, contextFor(a.people.owner, a.org, 'owner'), { format: 'csv' });
+    expect(csv).toMatchObject({ ok: true, data: { mimeType: 'text/csv' } });
+    if (csv.ok) expect(csv.data.body.trim().split('\n')).toHaveLength(expectedSeqs.length + 1);
+
+    const verdict = await runAction(verifyAuditAction, contextFor(a.people.admin, a.org, 'admin'), undefined);
+    expect(verdict).toEqual({ ok: true, data: { ok: true, checked: expectedSeqs.length } });
+    expect((await snapshot(b.org.id)).audit.length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '@/lib/audit/record';
+import { auditBy, recordAudit } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
 import { passwordCredentials, users } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
@@ -37,8 +37,9 @@ export async function resetPassword(db: Executor, input: { token: string; passwo
     await setUserPassword(tx, userId, input.password);
     // Clicking the emailed link proves the address, so an unverified sign-up becomes verified.
     if (!user.emailVerifiedAt) await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId));
-    await revokeUserSessions(tx, userId, undefined, 'password reset');
+    const by = { actor: { type: 'user' as const, id: userId, label: user.email }, ip: meta.ip, userAgent: meta.userAgent };
+    await revokeUserSessions(tx, { userId, reason: 'password reset', by });
     await clearThrottle(tx, { account: user.email });
-    await recordAudit(tx, { orgId: await findDefaultOrgId(tx, userId), actor: { type: 'user', id: userId, label: user.email }, action: 'user.password_reset', target: { type: 'user', id: userId, label: user.email }, ip: meta.ip, userAgent: meta.userAgent });
+    await recordAudit(tx, auditBy(by, { orgId: await findDefaultOrgId(tx, userId), action: 'user.password_reset', target: { type: 'user', id: userId, label: user.email } }));
   });
 }

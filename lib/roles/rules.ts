@@ -42,7 +42,7 @@ export async function listRoleRules(db: Executor, orgId: string): Promise<RoleRu
  * (positions and the case-insensitive uniqueness stay consistent). `no key update` still lets
  * other tables insert rows that reference the org.
  */
-async function lockOrg(tx: Transaction, orgId: string) {
+export async function lockOrg(tx: Transaction, orgId: string) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('no key update');
   if (!org) throw new UserFacingError('Organization not found');
   return org;

@@ -5,11 +5,12 @@ import { createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
 import { addDomain, verifyDomain } from '@/lib/orgs/domains';
 import { createOrganization, findOrgBySlug } from '@/lib/orgs/organizations';
+import { createScimToken } from '@/lib/scim/tokens';
 import { createUser } from '@/lib/users/create-user';
 
 export const DEMO_OWNER_EMAIL = 'owner@acme.test';
 
-export type DemoSeed = { created: false } | { created: true; ownerEmail: string; ownerPassword: string; apiKey: string; orgSlug: string };
+export type DemoSeed = { created: false } | { created: true; ownerEmail: string; ownerPassword: string; apiKey: string; scimToken: string; orgSlug: string };
 
 /** First-start demo: org Acme (enterprise, acme.test verified), its owner, a project and an API key. */
 export async function seedDemo(db: Executor): Promise<DemoSeed> {
@@ -23,7 +24,8 @@ export async function seedDemo(db: Executor): Promise<DemoSeed> {
     await verifyDomain(tx, org.id, 'acme.test', by, { skipDns: true });
     const project = await createProject(tx, { orgId: org.id, name: 'Demo project', createdBy: owner.id }, by);
     const { secret } = await createApiKey(tx, { orgId: org.id, projectId: project.id, userId: owner.id, name: 'Demo key' }, by);
-    return { created: true as const, ownerEmail: owner.email, ownerPassword, apiKey: secret, orgSlug: org.slug };
+    const scim = await createScimToken(tx, { orgId: org.id, name: 'Demo directory' }, by);
+    return { created: true as const, ownerEmail: owner.email, ownerPassword, apiKey: secret, scimToken: scim.token, orgSlug: org.slug };
   });
 }
 
@@ -38,6 +40,8 @@ export function describeSeed(seed: DemoSeed, appUrl: string): string {
     `│   Password: ${seed.ownerPassword}`,
     `│   API key:  ${seed.apiKey}`,
     `│   Try it:   curl -H "Authorization: Bearer ${seed.apiKey}" ${appUrl}/api/v1/me`,
+    `│   SCIM:     ${appUrl}/api/scim/v2  token ${seed.scimToken}`,
+    `│   Try it:   curl -H "Authorization: Bearer ${seed.scimToken}" ${appUrl}/api/scim/v2/Users`,
     '└──────────────────────────────────────────────────────────────────────',
     '',
   ].join('\n');

@@ -4,6 +4,7 @@ import type { RequestMeta } from '@/lib/auth/sessions';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { memberships, organizations, passkeys, passwordCredentials, roleRules, teamMembers, teams, users, type Role } from '@/lib/db/schema';
 import { findVerifiedDomain } from '@/lib/orgs/domains';
+import { lockOrgOwnership } from '@/lib/orgs/members';
 import { evaluateRole } from '@/lib/roles/evaluate-role';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 import { findUserByEmail } from '@/lib/users/create-user';
@@ -18,17 +19,31 @@ function displayName(profile: MappedProfile): string {
   return profile.displayName ?? [profile.firstName, profile.lastName].filter(Boolean).join(' ');
 }
 
-/** Groups become teams of the org; the user's team memberships mirror the IdP (set-based SQL). */
+/**
+ * Groups from the login become teams of the org and the user's team memberships mirror them
+ * (set-based SQL). Teams the SCIM directory manages are left alone: the directory owns them.
+ */
 async function syncTeams(tx: Transaction, orgId: string, userId: string, groups: string[]) {
   const names = [...new Set(groups.map((g) => g.slice(0, 200)))];
   if (names.length) {
     await tx.insert(teams).values(names.map((name) => ({ orgId, name }))).onConflictDoNothing();
     await tx.execute(sql`insert into ${teamMembers} (team_id, user_id)
-      select id, ${userId} from ${teams} where org_id = ${orgId} and name in ${names} on conflict do nothing`);
+      select id, ${userId} from ${teams} where org_id = ${orgId} and not scim_managed and name in ${names} on conflict do nothing`);
   }
   const keep = names.length ? notInArray(teams.name, names) : sql`true`;
-  const leaving = tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), keep));
+  const leaving = tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.scimManaged, false), keep));
   await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, leaving)));
+}
+
+/** The user's groups as the SCIM directory pushed them (names and external ids), for the role rules. */
+async function directoryGroups(tx: Transaction, orgId: string, email: string): Promise<string[]> {
+  const rows = await tx
+    .select({ name: teams.name, externalId: teams.externalId })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teams.orgId, orgId), eq(teams.scimManaged, true), eq(users.email, email)));
+  return rows.flatMap((r) => (r.externalId ? [r.name, r.externalId] : [r.name]));
 }
 
 /** SPEC §4.6: in an SSO-only org, the first SSO login retires the account's local credentials. */
@@ -58,14 +73,19 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
   const by: AuditContext = { actor: { type: 'idp', id: identity.connectionId, label: identity.connectionName }, ip: meta.ip, userAgent: meta.userAgent };
 
   return db.transaction(async (tx) => {
+    // First lock of the transaction, as in changeMemberRole: the last-owner check below must not
+    // race a concurrent demotion, and taking it before any audit write keeps one lock order.
+    await lockOrgOwnership(tx, identity.orgId);
     const domain = await findVerifiedDomain(tx, emailDomain(email));
     if (!domain || domain.orgId !== identity.orgId) throw new SsoLoginError('domain_not_verified', `${email}: its domain is not verified by the organization that owns this connection`);
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, identity.orgId));
     if (org.plan !== 'enterprise') throw new SsoLoginError('not_enterprise', `organization plan is ${org.plan}`);
 
     const rules = await tx.select().from(roleRules).where(eq(roleRules.orgId, org.id)).orderBy(asc(roleRules.position));
-    const decision = evaluateRole(rules, identity.profile.groups, org);
-    if (decision.decided === 'deny') throw new SsoLoginError('no_mapped_group', `${email} is in none of the groups mapped to a role (${identity.profile.groups.join(', ') || 'no groups'})`);
+    // Groups from the assertion and from SCIM both count: an IdP may send groups over one channel only.
+    const groups = [...identity.profile.groups, ...(await directoryGroups(tx, org.id, email))];
+    const decision = evaluateRole(rules, groups, org);
+    if (decision.decided === 'deny') throw new SsoLoginError('no_mapped_group', `${email} is in none of the groups mapped to a role (${groups.join(', ') || 'no groups'})`);
 
     let user = await findUserByEmail(tx, email);
     if (user && user.status !== 'active') throw new SsoLoginError('account_disabled', `${email} is disabled`);

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { ssoLoginRequests } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getOrgConnection } from './connections';
-import { startOidcLogin } from './oidc/flow';
+import { deleteExpiredLoginRequests, startOidcLogin } from './oidc/flow';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
 const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
@@ -62,7 +61,7 @@ export async function startSsoLogin(db: Executor, input: { orgId: string; connec
   }
   if (connection.protocol === 'saml' && (!relayState || !samlRequestId)) throw new UserFacingError('Could not start single sign-on: the SAML request could not be prepared');
 
-  await db.delete(ssoLoginRequests).where(sql`${ssoLoginRequests.expiresAt} < now()`);
+  await deleteExpiredLoginRequests(db);
   await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return result.redirect_url ? { kind: 'redirect', url: result.redirect_url } : { kind: 'form', html: result.authorize_form! };
 }

@@ -17,6 +17,8 @@ function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 const only = process.argv[2];
+// Anything after the step name goes to that step's runner, e.g. `npm test -- e2e e2e/scim-okta.spec.ts`.
+const extra = process.argv.slice(3);
 const started = Date.now();
 const database = await startTestDatabase();
 const env: NodeJS.ProcessEnv = {
@@ -29,9 +31,9 @@ const env: NodeJS.ProcessEnv = {
 };
 
 const steps: Step[] = [
-  { name: 'unit + integration', command: 'npx', args: ['vitest', 'run'] },
+  { name: 'unit + integration', command: 'npx', args: ['vitest', 'run', ...(only === 'unit' ? extra : [])] },
   { name: 'build', command: 'npx', args: ['next', 'build'], env: { NODE_ENV: 'production' } },
-  { name: 'end-to-end', command: 'npx', args: ['playwright', 'test'] },
+  { name: 'end-to-end', command: 'npx', args: ['playwright', 'test', ...(only === 'e2e' ? extra : [])] },
 ].filter((step) => !only || step.name.startsWith(only) || (only === 'e2e' && step.name !== 'unit + integration'));
 
 const results: { name: string; code: number }[] = [];

@@ -36,13 +36,13 @@ export const ssoLoginRequests = pgTable('sso_login_requests', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
-});
+}, (t) => [index('sso_login_requests_expires_idx').on(t.expiresAt)]);
 
 /** Assertion ids already used, kept until they expire: a replayed assertion is refused on any replica. */
 export const samlSeenAssertions = pgTable('saml_seen_assertions', {
   key: text('key').primaryKey(), // issuer + assertion id
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+}, (t) => [index('saml_seen_assertions_expires_idx').on(t.expiresAt)]);
 
 /** A verified SSO login waiting to become a session (single use, a minute). */
 export const ssoLoginTickets = pgTable('sso_login_tickets', {

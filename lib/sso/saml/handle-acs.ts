@@ -34,9 +34,15 @@ async function connectionForIssuer(db: Executor, issuer: string | null) {
   return matches[0];
 }
 
+/** Expired ids can no longer be replayed (the assertion itself has expired); a small batch per request. */
+export async function deleteExpiredAssertions(db: Executor): Promise<void> {
+  await db.execute(sql`delete from ${samlSeenAssertions} where ctid = any(array(
+    select ctid from ${samlSeenAssertions} where ${samlSeenAssertions.expiresAt} < now() limit 100 for update skip locked))`);
+}
+
 /** Records the assertion id; a second use (this replica or any other) is a replay. */
 async function rememberAssertion(db: Executor, issuer: string, assertionId: string, expiresAt: Date) {
-  await db.delete(samlSeenAssertions).where(sql`${samlSeenAssertions.expiresAt} < now()`);
+  await deleteExpiredAssertions(db);
   const inserted = await db.insert(samlSeenAssertions).values({ key: `${issuer} ${assertionId}`, expiresAt }).onConflictDoNothing().returning();
   if (inserted.length === 0) throw new SsoLoginError('saml_replayed', `assertion ${assertionId} was already used`);
 }
