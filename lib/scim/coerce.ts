@@ -82,7 +82,8 @@ export function coerceResource(rt: ResourceTypeDef, input: unknown): ScimObject 
     if (Object.keys(extension).length) result[schema.id] = extension;
   }
   for (const def of rt.schema.attributes) {
-    if (def.required && (result[def.name] === undefined || result[def.name] === '')) throw invalidValue(`${def.name} is required`);
+    const value = result[def.name];
+    if (def.required && (value === undefined || (typeof value === 'string' && value.trim() === ''))) throw invalidValue(`${def.name} is required`);
   }
   return result;
 }

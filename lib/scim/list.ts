@@ -12,7 +12,8 @@ function integerParam(params: URLSearchParams, name: string): number | undefined
   const raw = params.get(name);
   if (raw === null || raw.trim() === '') return undefined;
   if (!/^-?\d+$/.test(raw.trim())) throw invalidValue(`${name} must be an integer, got "${raw}"`);
-  return Number(raw);
+  // Beyond this no page exists anyway; keeps the offset inside Postgres' bigint.
+  return Math.max(-1, Math.min(Number(raw), 1_000_000_000));
 }
 
 /** RFC 7644 §3.4.2.4: startIndex below 1 means 1, a negative count means 0; we cap count at MAX_PAGE_SIZE. */
