@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, memberships, scimUsers, teamMembers, teams } from '@/lib/db/schema';
+import { auditEvents, memberships, scimRequestLog, scimTokens, scimUsers, teamMembers, teams } from '@/lib/db/schema';
 import { addRoleRule } from '@/lib/roles/rules';
 import { systemActor, uniqueEmail } from '@/lib/testing/fixtures';
 import { makeScimOrg, type scimClient } from '@/lib/testing/scim-client';
@@ -119,7 +119,25 @@ describe('SCIM groups', () => {
   });
 });
 
-describe('SCIM rate limit', () => {
+describe('SCIM rate limit and request log', () => {
+  it('answers 429 in the SCIM error format with Retry-After over HTTP, and counts nothing else', async () => {
+    const { org, token, scim } = await makeScimOrg();
+    await db.update(scimTokens).set({ rateCount: 100_000, rateWindowStartedAt: new Date() }).where(eq(scimTokens.id, token.id));
+    const reply = await scim('POST', '/Users', { userName: uniqueEmail('late', 'rate.test') });
+    expect(reply.status).toBe(429);
+    expect(reply.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });
+    expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await db.select().from(scimUsers).where(eq(scimUsers.orgId, org.id))).toHaveLength(0);
+  });
+
+  it('drops request-log entries older than the retention as new requests arrive', async () => {
+    const { org, token, scim } = await makeScimOrg();
+    await db.insert(scimRequestLog).values({ orgId: org.id, tokenId: token.id, method: 'GET', path: '/old', status: 200, durationMs: 1, createdAt: new Date(Date.now() - 40 * 86_400_000) });
+    await scim('GET', '/Users');
+    const paths = (await db.select().from(scimRequestLog).where(eq(scimRequestLog.orgId, org.id))).map((r) => r.path);
+    expect(paths).toEqual(['/api/scim/v2/Users']);
+  });
+
   it('answers 429 with Retry-After once a token exceeds its per-minute budget', async () => {
     const { token } = await makeScimOrg();
     for (let i = 0; i < 3; i++) expect((await authenticateScimToken(db, token.token, 3)).ok).toBe(true);

@@ -136,6 +136,17 @@ function applyWithoutPath(rt: ResourceTypeDef, resource: ScimObject, op: PatchOp
   }
 }
 
+/** RFC 7643 §2.4: at most one value is primary; when a PATCH adds another, the newest (last) one wins. */
+function keepOnePrimary(rt: ResourceTypeDef, resource: ScimObject) {
+  for (const def of rt.schema.attributes) {
+    const list = resource[def.name];
+    if (!def.multiValued || !Array.isArray(list)) continue;
+    const last = list.map((e) => isObject(e) && e.primary === true).lastIndexOf(true);
+    if (last < 0) continue;
+    resource[def.name] = list.map((e, i) => (i !== last && isObject(e) && e.primary === true ? { ...e, primary: false } : e));
+  }
+}
+
 /** Applies PATCH operations in order to a copy of the resource (RFC 7644 §3.5.2); the caller validates and stores it. */
 export function applyPatch(rt: ResourceTypeDef, resource: ScimObject, operations: PatchOperation[]): ScimObject {
   const next = structuredClone(resource);
@@ -143,5 +154,6 @@ export function applyPatch(rt: ResourceTypeDef, resource: ScimObject, operations
     if (op.path) applyToPath(rt, next, op, op.path);
     else applyWithoutPath(rt, next, op);
   }
+  keepOnePrimary(rt, next);
   return next;
 }
