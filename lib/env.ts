@@ -9,6 +9,8 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().default('LLM Gateway <no-reply@localhost>'),
+    /** Proxies in front of the app that append to X-Forwarded-For; the client is that many entries from the right. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     /** Requests per minute one SCIM token may make before getting 429 (Okta and Entra back off on Retry-After). */
     SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /** Days the per-org SCIM request log keeps a request. */

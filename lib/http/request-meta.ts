@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import type { RequestMeta } from '@/lib/auth/sessions';
+import { getEnv } from '@/lib/env';
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -9,10 +10,20 @@ function readHeader(source: HeaderSource, name: string): string | null {
   return Array.isArray(value) ? value[0] ?? null : value ?? null;
 }
 
-/** Client IP from the proxy chain (first hop) and user agent, for audit and throttling. */
+/**
+ * The client address in X-Forwarded-For, counted from the right: each proxy appends the address
+ * it saw, so the entries a client writes itself sit on the left and cannot be trusted. With
+ * TRUST_PROXY_HOPS=n (default 1, one load balancer) the n-th entry from the right is the client.
+ */
+export function clientIpFrom(forwarded: string | null, trustedHops: number): string | null {
+  const hops = (forwarded ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (hops.length === 0) return null;
+  return hops[Math.max(0, hops.length - trustedHops)];
+}
+
+/** Client IP and user agent, for audit and throttling. */
 export function requestMetaFrom(source: HeaderSource): RequestMeta {
-  const forwarded = readHeader(source, 'x-forwarded-for');
-  const ip = forwarded?.split(',')[0]?.trim() || readHeader(source, 'x-real-ip') || null;
+  const ip = clientIpFrom(readHeader(source, 'x-forwarded-for'), getEnv().TRUST_PROXY_HOPS) || readHeader(source, 'x-real-ip') || null;
   return { ip, userAgent: readHeader(source, 'user-agent') };
 }
 
