@@ -53,7 +53,8 @@ export async function lockOrgOwnership(tx: Transaction, orgId: string): Promise<
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`org-owners:${orgId}`}, 0))`);
 }
 
-async function countActiveOwners(db: Executor, orgId: string): Promise<number> {
+/** Owners who can act (suspended owners do not count); call under lockOrgOwnership when deciding on it. */
+export async function countActiveOwners(db: Executor, orgId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
   return row.n;
 }

@@ -1,10 +1,11 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AuditContext } from '@/lib/audit/record';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { Transaction } from '@/lib/db/client';
-import { memberships, organizations, type Role } from '@/lib/db/schema';
+import { organizations, type Role } from '@/lib/db/schema';
 import { pgArray } from '@/lib/db/sql-arrays';
 import { disableUserApiKeys } from '@/lib/gateway/api-keys';
+import { countActiveOwners } from '@/lib/orgs/members';
 import { evaluateRole } from '@/lib/roles/evaluate-role';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 import { listRoleRules } from '@/lib/roles/rules';
@@ -39,11 +40,6 @@ async function loadMembers(tx: Transaction, orgId: string, userIds: string[]): P
     order by m.id
     for update of m`);
   return result.rows;
-}
-
-async function countActiveOwners(tx: Transaction, orgId: string): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
-  return row.n;
 }
 
 /** Cuts access in this org at once: sessions revoked and API keys disabled, in the caller's transaction. */

@@ -1,10 +1,10 @@
-import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { RequestMeta } from '@/lib/auth/sessions';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { memberships, organizations, passkeys, passwordCredentials, roleRules, teamMembers, teams, users, type Role } from '@/lib/db/schema';
 import { findVerifiedDomain } from '@/lib/orgs/domains';
-import { lockOrgOwnership } from '@/lib/orgs/members';
+import { countActiveOwners, lockOrgOwnership } from '@/lib/orgs/members';
 import { evaluateRole } from '@/lib/roles/evaluate-role';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 import { findUserByEmail } from '@/lib/users/create-user';
@@ -57,11 +57,6 @@ async function retireLocalCredentials(tx: Transaction, input: { orgId: string; u
   }
 }
 
-async function isLastOwner(tx: Transaction, orgId: string): Promise<boolean> {
-  const [row] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
-  return row.n <= 1;
-}
-
 /**
  * Turns a verified IdP identity into a signed-in member: domain rule (SPEC §4.5), JIT user and
  * membership, group → role rules, teams, SSO-only migration. Returns a single-use ticket.
@@ -105,7 +100,7 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
     } else {
       // A rule decides; without a matching rule, only a role that a rule had decided falls back to the default.
       const next: Role = decision.decided === 'rule' || membership.roleLockedByIdp ? decision.role : membership.role;
-      const demotesLastOwner = membership.role === 'owner' && next !== 'owner' && (await isLastOwner(tx, org.id));
+      const demotesLastOwner = membership.role === 'owner' && next !== 'owner' && (await countActiveOwners(tx, org.id)) <= 1;
       const role = demotesLastOwner ? membership.role : next;
       await tx
         .update(memberships)
