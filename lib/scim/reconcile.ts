@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AuditContext } from '@/lib/audit/record';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { Transaction } from '@/lib/db/client';
-import { organizations, type Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/db/schema';
 import { pgArray } from '@/lib/db/sql-arrays';
 import { disableUserApiKeys } from '@/lib/gateway/api-keys';
 import { countActiveOwners } from '@/lib/orgs/members';
@@ -56,10 +56,9 @@ export async function cutMemberAccess(tx: Transaction, input: { orgId: string; u
  * members who lose access are cut off before the request returns (SPEC §5).
  * Runs inside runScimWrite, which holds the org's locks and writes the queued audit events.
  */
-export async function reconcileMemberships({ tx, by, audit }: ScimWrite, input: { orgId: string; userIds: string[]; reason: string }) {
+export async function reconcileMemberships({ tx, org, by, audit }: ScimWrite, input: { orgId: string; userIds: string[]; reason: string }) {
   const userIds = [...new Set(input.userIds)];
   if (userIds.length === 0) return;
-  const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.orgId));
   const rules = await listRoleRules(tx, input.orgId);
   const members = await loadMembers(tx, input.orgId, userIds);
   let activeOwners = await countActiveOwners(tx, input.orgId);

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { memberships, organizations, scimUsers, teamMembers, teams, users } from '@/lib/db/schema';
+import { memberships, scimUsers, teamMembers, teams, users } from '@/lib/db/schema';
 import { findVerifiedDomain } from '@/lib/orgs/domains';
 import { findUserByEmail } from '@/lib/users/create-user';
 import { emailDomain } from '@/lib/users/normalize';
@@ -94,8 +94,7 @@ export async function createScimUser(db: Executor, scope: Scope, body: unknown, 
   const userName = (resource.userName as string).trim();
   const active = resource.active !== false;
   const row = await runScimWrite(db, scope.orgId, by, async (write) => {
-    const { tx, audit } = write;
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, scope.orgId));
+    const { tx, org, audit } = write;
     await assertUserNameFree(tx, scope.orgId, userName);
     const { user, account } = await findOrCreateAccount(tx, scope.orgId, resource);
     const [created] = await tx
@@ -116,10 +115,9 @@ export async function createScimUser(db: Executor, scope: Scope, body: unknown, 
 }
 
 /** Keeps the account's sign-in email and name in step, but only for accounts this org alone holds. */
-async function syncAccount(tx: Transaction, orgId: string, userId: string, resource: ScimObject) {
+async function syncAccount(tx: Transaction, orgId: string, userId: string, resource: ScimObject, email: string) {
   const [others] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId)));
   if (others.n > 0) return;
-  const email = primaryEmail(resource);
   const owner = await findUserByEmail(tx, email);
   const update: Partial<typeof users.$inferInsert> = { name: personName(resource), updatedAt: new Date() };
   if (!owner) update.email = email;
@@ -132,13 +130,13 @@ async function storeUser(write: ScimWrite, scope: Scope, before: ScimUserRow, ne
   const userName = (next.userName as string).trim();
   await assertUserNameFree(tx, scope.orgId, userName, before.userId);
   const active = typeof next.active === 'boolean' ? next.active : before.active;
-  primaryEmail(next);
+  const email = primaryEmail(next);
   const [row] = await tx
     .update(scimUsers)
     .set({ userName, externalId: (next.externalId as string | undefined) ?? null, active, resource: storedResource(next), updatedAt: new Date() })
     .where(and(eq(scimUsers.orgId, scope.orgId), eq(scimUsers.userId, before.userId)))
     .returning();
-  await syncAccount(tx, scope.orgId, before.userId, next);
+  await syncAccount(tx, scope.orgId, before.userId, next, email);
   const diff = changedAttributes(
     { ...before.resource, userName: before.userName, externalId: before.externalId ?? undefined, active: before.active },
     { ...row.resource, userName: row.userName, externalId: row.externalId ?? undefined, active: row.active },
