@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, type Transaction } from '@/lib/db/client';
 import { samlSeenAssertions, ssoLoginRequests } from '@/lib/db/schema';
 import { makeOrg } from '@/lib/testing/fixtures';
-import { deleteExpiredLoginRequests } from './oidc/flow';
-import { deleteExpiredAssertions } from './saml/handle-acs';
+import { deleteExpiredBatch } from '@/lib/db/expired-rows';
 
 const db = getDb();
 const past = () => new Date(Date.now() - 60_000);
@@ -35,9 +34,9 @@ describe('expired SSO rows are cleaned up in small batches', () => {
       const live = await tx.insert(ssoLoginRequests).values(row(future())).returning({ id: ssoLoginRequests.id });
       const left = async (ids: { id: string }[]) => (await tx.select({ n: count() }).from(ssoLoginRequests).where(inArray(ssoLoginRequests.id, ids.map((r) => r.id))))[0].n;
 
-      await deleteExpiredLoginRequests(tx);
+      await deleteExpiredBatch(tx, ssoLoginRequests);
       expect(await left(expired)).toBeGreaterThanOrEqual(50);
-      for (let i = 0; i < 20 && (await left(expired)) > 0; i++) await deleteExpiredLoginRequests(tx);
+      for (let i = 0; i < 20 && (await left(expired)) > 0; i++) await deleteExpiredBatch(tx, ssoLoginRequests);
       expect(await left(expired)).toBe(0);
       expect(await left(live)).toBe(1);
     });
@@ -51,9 +50,9 @@ describe('expired SSO rows are cleaned up in small batches', () => {
       await tx.insert(samlSeenAssertions).values([...expired, live]);
       const left = async (keys: string[]) => (await tx.select({ n: count() }).from(samlSeenAssertions).where(inArray(samlSeenAssertions.key, keys)))[0].n;
 
-      await deleteExpiredAssertions(tx);
+      await deleteExpiredBatch(tx, samlSeenAssertions);
       expect(await left(expired.map((r) => r.key))).toBeGreaterThanOrEqual(50);
-      for (let i = 0; i < 20 && (await left(expired.map((r) => r.key))) > 0; i++) await deleteExpiredAssertions(tx);
+      for (let i = 0; i < 20 && (await left(expired.map((r) => r.key))) > 0; i++) await deleteExpiredBatch(tx, samlSeenAssertions);
       expect(await left(expired.map((r) => r.key))).toBe(0);
       expect(await left([live.key])).toBe(1);
     });

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import type { Executor } from '@/lib/db/client';
+import { deleteExpiredBatch } from '@/lib/db/expired-rows';
 import { ssoLoginRequests } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getOrgConnection } from './connections';
-import { deleteExpiredLoginRequests, startOidcLogin } from './oidc/flow';
+import { startOidcLogin } from './oidc/flow';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
 const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
@@ -61,7 +62,7 @@ export async function startSsoLogin(db: Executor, input: { orgId: string; connec
   }
   if (connection.protocol === 'saml' && (!relayState || !samlRequestId)) throw new UserFacingError('Could not start single sign-on: the SAML request could not be prepared');
 
-  await deleteExpiredLoginRequests(db);
+  await deleteExpiredBatch(db, ssoLoginRequests);
   await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return result.redirect_url ? { kind: 'redirect', url: result.redirect_url } : { kind: 'form', html: result.authorize_form! };
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { Executor } from '@/lib/db/client';
+import { deleteExpiredBatch } from '@/lib/db/expired-rows';
 import { ssoConnections, ssoLoginRequests } from '@/lib/db/schema';
 import { getEnv } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
@@ -26,15 +27,6 @@ async function providerOf(connectionId: string, orgId: string) {
   return { discoveryUrl, clientId, clientSecret, deactivated: record.deactivated };
 }
 
-/**
- * Housekeeping on the login hot path: a small batch per call keeps each request cheap however
- * many rows expired, and rows locked by a concurrent cleanup are skipped rather than waited on.
- */
-export async function deleteExpiredLoginRequests(db: Executor): Promise<void> {
-  await db.execute(sql`delete from ${ssoLoginRequests} where ctid = any(array(
-    select ctid from ${ssoLoginRequests} where ${ssoLoginRequests.expiresAt} < now() limit 100 for update skip locked))`);
-}
-
 /** Authorization code flow with PKCE, state and nonce, all bound to a single-use row. */
 export async function startOidcLogin(db: Executor, connection: { id: string; orgId: string }): Promise<string> {
   const provider = await providerOf(connection.id, connection.orgId);
@@ -45,7 +37,7 @@ export async function startOidcLogin(db: Executor, connection: { id: string; org
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const scopes = ['openid', 'email', 'profile'];
   if (config.serverMetadata().scopes_supported?.includes('groups')) scopes.push('groups');
-  await deleteExpiredLoginRequests(db);
+  await deleteExpiredBatch(db, ssoLoginRequests);
   await db.insert(ssoLoginRequests).values({ orgId: connection.orgId, connectionId: connection.id, state, nonce, codeVerifier, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return oidc
     .buildAuthorizationUrl(config, {

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
+import { deleteExpiredBatch } from '@/lib/db/expired-rows';
 import { samlSeenAssertions, ssoConnections, ssoLoginRequests } from '@/lib/db/schema';
 import { mapAttributes } from '../attribute-mapping';
 import { acsUrl, getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT, jacksonClientSecret, spEntityId } from '../jackson';
@@ -34,15 +35,9 @@ async function connectionForIssuer(db: Executor, issuer: string | null) {
   return matches[0];
 }
 
-/** Expired ids can no longer be replayed (the assertion itself has expired); a small batch per request. */
-export async function deleteExpiredAssertions(db: Executor): Promise<void> {
-  await db.execute(sql`delete from ${samlSeenAssertions} where ctid = any(array(
-    select ctid from ${samlSeenAssertions} where ${samlSeenAssertions.expiresAt} < now() limit 100 for update skip locked))`);
-}
-
 /** Records the assertion id; a second use (this replica or any other) is a replay. */
 async function rememberAssertion(db: Executor, issuer: string, assertionId: string, expiresAt: Date) {
-  await deleteExpiredAssertions(db);
+  await deleteExpiredBatch(db, samlSeenAssertions);
   const inserted = await db.insert(samlSeenAssertions).values({ key: `${issuer} ${assertionId}`, expiresAt }).onConflictDoNothing().returning();
   if (inserted.length === 0) throw new SsoLoginError('saml_replayed', `assertion ${assertionId} was already used`);
 }
