@@ -3,7 +3,7 @@ import { findAttribute, type AttributeDef, type ResourceTypeDef } from './schema
 
 export type ScimObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is ScimObject {
+export function isObject(value: unknown): value is ScimObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -88,4 +88,3 @@ export function coerceResource(rt: ResourceTypeDef, input: unknown): ScimObject 
   return result;
 }
 
-export { findAttribute, isObject };
