@@ -8,6 +8,7 @@ import { requestPasswordReset, resetPassword, RESET_REQUESTED_MESSAGE } from '@/
 import { signUp, signUpSchema } from '@/lib/auth/sign-up';
 import { resendVerificationEmail } from '@/lib/auth/verify-email';
 import { currentRequestMeta } from '@/lib/http/request-meta';
+import { bindLoginToBrowser } from '@/lib/sso/browser-binding';
 import { listConnections } from '@/lib/sso/connections';
 import { routeSsoLogin } from '@/lib/sso/route-sso-login';
 import { startSsoLogin } from '@/lib/sso/start-login';
@@ -71,7 +72,7 @@ export async function continueWithSso(input: unknown) {
         const chosen = connectionId ? route.connections.find((c) => c.id === connectionId) : route.connections.length === 1 ? route.connections[0] : undefined;
         if (!chosen && connectionId) return { kind: 'error', error: 'That connection does not belong to your organization' };
         if (!chosen) return { kind: 'choose', connections: route.connections };
-        const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id });
+        const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id, bindingHash: await bindLoginToBrowser() });
         return redirect.kind === 'redirect' ? { kind: 'redirect', url: redirect.url } : { kind: 'form', html: redirect.html };
       },
     }),

@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit/record';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { requestMetaFrom } from '@/lib/http/request-meta';
+import { browserBindingHash, forgetBrowserBinding } from '@/lib/sso/browser-binding';
 import { signInWithPasskey } from './passkeys';
 import { findLiveSession, revokeSession } from './sessions';
 import type { SignInResult } from './sign-in-events';
@@ -50,7 +51,11 @@ export function getAuthOptions(): NextAuthOptions {
         id: 'sso',
         name: 'Enterprise SSO',
         credentials: { ticket: { type: 'text' } },
-        authorize: async (credentials, req) => toUser(await signInWithSsoTicket(getDb(), credentials?.ticket ?? '', requestMetaFrom((req as RequestLike).headers ?? {}))),
+        authorize: async (credentials, req) => {
+          const result = await signInWithSsoTicket(getDb(), credentials?.ticket ?? '', requestMetaFrom((req as RequestLike).headers ?? {}), await browserBindingHash());
+          if (result.ok) await forgetBrowserBinding();
+          return toUser(result);
+        },
       }),
     ],
     callbacks: {

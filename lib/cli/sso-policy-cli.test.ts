@@ -46,7 +46,7 @@ describe('admin CLI: OIDC connections, SSO-only and break-glass', () => {
 
     const alice = idp.email('alice');
     const identity = await handleSamlResponse(getDb(), { samlResponse: idp.respond(alice, { attributes: { email: [alice], groups: ['ai-admins'] } }).base64, relayState: null });
-    await signInWithSsoTicket(getDb(), (await completeSsoLogin(getDb(), identity, { ip: null, userAgent: null })).ticket, { ip: null, userAgent: null });
+    await signInWithSsoTicket(getDb(), (await completeSsoLogin(getDb(), identity, { ip: null, userAgent: null })).ticket, { ip: null, userAgent: null }, null);
 
     expect((await cli('sso-only', 'on', '--org', idp.org.slug, '--json')).json()).toEqual({ slug: idp.org.slug, ssoOnly: true });
     const [org] = await getDb().select().from(organizations).where(eq(organizations.id, idp.org.id));

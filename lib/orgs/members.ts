@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { memberships, users, type MembershipSource, type Role } from '@/lib/db/schema';
@@ -28,6 +28,12 @@ export async function listMembers(db: Executor, orgId: string) {
 export async function findMembership(db: Executor, orgId: string, userId: string) {
   const [row] = await db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   return row;
+}
+
+/** Is the user a member (in any status) of an org other than `orgId`? */
+export async function belongsToAnotherOrg(db: Executor, userId: string, orgId: string): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId)));
+  return n > 0;
 }
 
 export async function addMember(

@@ -1,19 +1,28 @@
-import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { RequestMeta } from '@/lib/auth/sessions';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { memberships, organizations, passkeys, passwordCredentials, roleRules, teamMembers, teams, users, type Role } from '@/lib/db/schema';
+import { memberships, organizations, roleRules, teamMembers, teams, users, type Role } from '@/lib/db/schema';
 import { findVerifiedDomain } from '@/lib/orgs/domains';
 import { countActiveOwners, lockOrgOwnership } from '@/lib/orgs/members';
 import { evaluateRole } from '@/lib/roles/evaluate-role';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 import { findUserByEmail } from '@/lib/users/create-user';
+import { deactivateLocalCredentials } from '@/lib/users/local-credentials';
 import { emailDomain, emailSchema } from '@/lib/users/normalize';
 import type { MappedProfile } from './attribute-mapping';
 import { SsoLoginError } from './saml/errors';
 import { issueSsoTicket } from './tickets';
 
-export type SsoIdentity = { orgId: string; connectionId: string; connectionName: string; protocol: 'saml' | 'oidc'; profile: MappedProfile };
+export type SsoIdentity = {
+  orgId: string;
+  connectionId: string;
+  connectionName: string;
+  protocol: 'saml' | 'oidc';
+  profile: MappedProfile;
+  /** The starting browser's binding (./browser-binding); null only for IdP-initiated SAML. */
+  bindingHash: string | null;
+};
 
 function displayName(profile: MappedProfile): string {
   return profile.displayName ?? [profile.firstName, profile.lastName].filter(Boolean).join(' ');
@@ -48,13 +57,22 @@ async function directoryGroups(tx: Transaction, orgId: string, email: string): P
 
 /** SPEC §4.6: in an SSO-only org, the first SSO login retires the account's local credentials. */
 async function retireLocalCredentials(tx: Transaction, input: { orgId: string; userId: string; breakGlass: boolean; by: AuditContext }) {
-  const passwords = input.breakGlass
-    ? []
-    : await tx.update(passwordCredentials).set({ deactivatedAt: new Date() }).where(and(eq(passwordCredentials.userId, input.userId), isNull(passwordCredentials.deactivatedAt))).returning({ id: passwordCredentials.userId });
-  const keys = await tx.update(passkeys).set({ deactivatedAt: new Date() }).where(and(eq(passkeys.userId, input.userId), isNull(passkeys.deactivatedAt))).returning({ id: passkeys.id });
-  if (passwords.length || keys.length) {
-    await recordAudit(tx, { orgId: input.orgId, ...input.by, action: 'user.moved_to_sso', target: { type: 'user', id: input.userId }, metadata: { passwordDeactivated: passwords.length > 0, passkeysDeactivated: keys.length } });
+  const retired = await deactivateLocalCredentials(tx, input.userId, { keepPassword: input.breakGlass });
+  if (retired.passwordDeactivated || retired.passkeysDeactivated) {
+    await recordAudit(tx, { orgId: input.orgId, ...input.by, action: 'user.moved_to_sso', target: { type: 'user', id: input.userId }, metadata: retired });
   }
+}
+
+/**
+ * An account nobody proved the address of (a sign-up never verified, a directory rename) now gets
+ * its proof from the IdP; a password or passkey set before that proof may be a squatter's, so it goes.
+ */
+async function adoptUnverifiedAccount(tx: Transaction, input: { orgId: string; user: typeof users.$inferSelect; by: AuditContext }) {
+  const { user } = input;
+  const retired = await deactivateLocalCredentials(tx, user.id);
+  const [verified] = await tx.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
+  await recordAudit(tx, { orgId: input.orgId, ...input.by, action: 'user.email_verified', target: { type: 'user', id: user.id, label: user.email }, metadata: { via: 'sso', ...retired } });
+  return verified;
 }
 
 /**
@@ -84,6 +102,11 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
 
     let user = await findUserByEmail(tx, email);
     if (user && user.status !== 'active') throw new SsoLoginError('account_disabled', `${email} is disabled`);
+    // A directory is an IdP too: an account another org's directory created or named is not ours to sign in to.
+    if (user?.emailSetByOrgId && user.emailSetByOrgId !== org.id) {
+      throw new SsoLoginError('account_managed_elsewhere', `${email} was created or renamed by the SCIM directory of organization ${user.emailSetByOrgId}`);
+    }
+    if (user && !user.emailVerifiedAt) user = await adoptUnverifiedAccount(tx, { orgId: org.id, user, by });
     if (!user) {
       [user] = await tx.insert(users).values({ email, name: displayName(identity.profile), emailVerifiedAt: new Date() }).returning();
       await recordAudit(tx, { orgId: org.id, ...by, action: 'user.provisioned', target: { type: 'user', id: user.id, label: email }, metadata: { via: identity.protocol, connection: identity.connectionName } });
@@ -113,7 +136,7 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
     await syncTeams(tx, org.id, user.id, identity.profile.groups);
     if (org.ssoOnly) await retireLocalCredentials(tx, { orgId: org.id, userId: user.id, breakGlass: membership?.breakGlass ?? false, by });
 
-    const ticket = await issueSsoTicket(tx, { userId: user.id, orgId: org.id, connectionId: identity.connectionId });
+    const ticket = await issueSsoTicket(tx, { userId: user.id, orgId: org.id, connectionId: identity.connectionId, bindingHash: identity.bindingHash });
     return { ticket, userId: user.id };
   });
 }

@@ -36,7 +36,7 @@ describe('SSO connections', () => {
     const idp = await makeSamlOrg({ rules: [['ai-admins', 'admin']] });
     const alice = idp.email('alice');
     const identity = await handleSamlResponse(db, { samlResponse: idp.respond(alice, { attributes: { email: [alice], groups: ['ai-admins'] } }).base64, relayState: null });
-    await signInWithSsoTicket(db, (await completeSsoLogin(db, identity, { ip: null, userAgent: null })).ticket, { ip: null, userAgent: null });
+    await signInWithSsoTicket(db, (await completeSsoLogin(db, identity, { ip: null, userAgent: null })).ticket, { ip: null, userAgent: null }, null);
     await setSsoOnly(db, { orgId: idp.org.id, enabled: true }, systemActor);
     await expect(deleteConnection(db, { orgId: idp.org.id, connectionId: idp.connection.id }, systemActor)).rejects.toThrow(/last SSO connection and SSO-only is on/);
     await setSsoOnly(db, { orgId: idp.org.id, enabled: false }, systemActor);

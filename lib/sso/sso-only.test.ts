@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { checkLocalSignIn, SSO_REQUIRED_MESSAGE } from '@/lib/auth/local-sign-in-policy';
 import { requestPasswordReset } from '@/lib/auth/password-reset';
+import { createSession, findLiveSession } from '@/lib/auth/sessions';
 import { signInWithSsoTicket } from '@/lib/auth/sign-in-sso';
 import { signInWithPassword } from '@/lib/auth/sign-in-password';
 import { signUp } from '@/lib/auth/sign-up';
 import { getDb } from '@/lib/db/client';
-import { apiKeys, auditEvents, devOutbox, memberships, passwordCredentials, projectMembers } from '@/lib/db/schema';
+import { apiKeys, auditEvents, devOutbox, memberships, passwordCredentials, projectMembers, sessions } from '@/lib/db/schema';
 import { authenticateApiKey, createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
 import { addMember } from '@/lib/orgs/members';
@@ -24,7 +25,7 @@ const password = 'a long local password';
 async function ssoLogin(idp: Awaited<ReturnType<typeof makeSamlOrg>>, email: string, groups: string[] = []) {
   const identity = await handleSamlResponse(db, { samlResponse: idp.respond(email, { attributes: { email: [email], groups } }).base64, relayState: null });
   const { ticket } = await completeSsoLogin(db, identity, meta);
-  return signInWithSsoTicket(db, ticket, meta);
+  return signInWithSsoTicket(db, ticket, meta, null);
 }
 
 describe('SSO-only', () => {
@@ -93,6 +94,32 @@ describe('SSO-only', () => {
     // Turning SSO-only off does not silently bring the retired password back.
     await setSsoOnly(db, { orgId: idp.org.id, enabled: false }, systemActor);
     expect((await signInWithPassword(db, { email: erin.email, password }, meta)).ok).toBe(false);
+  });
+
+  it('switching it on ends the domain’s password and passkey sessions, except a break-glass password', async () => {
+    const idp = await makeSamlOrg({ rules: [['ai-admins', 'admin']] });
+    const owner = await createUser(db, { email: idp.email('owner'), name: 'Owner', password, emailVerified: true });
+    await addMember(db, { orgId: idp.org.id, userId: owner.id, role: 'owner', source: 'manual' }, systemActor);
+    await setBreakGlass(db, { orgId: idp.org.id, email: owner.email, enabled: true }, systemActor);
+    const member = await createUser(db, { email: idp.email('frank'), name: 'Frank', password, emailVerified: true });
+    await addMember(db, { orgId: idp.org.id, userId: member.id, role: 'member', source: 'manual' }, systemActor);
+    // An account on the domain that works in another org is covered too: the domain decides.
+    const elsewhere = await createUser(db, { email: idp.email('gina'), name: 'Gina', password, emailVerified: true });
+    const outsider = await createUser(db, { email: `hal-${Date.now()}@elsewhere.test`, name: 'Hal', password, emailVerified: true });
+    const session = (userId: string, method: 'password' | 'passkey' | 'sso') => createSession(db, { userId, method, orgId: idp.org.id, meta });
+    const kept = [await session(owner.id, 'password'), await session(outsider.id, 'password')];
+    const ended = [await session(member.id, 'password'), await session(member.id, 'passkey'), await session(owner.id, 'passkey'), await session(elsewhere.id, 'password')];
+    await ssoLogin(idp, idp.email('alice'), ['ai-admins']);
+    const [alice] = await db.select().from(sessions).where(and(eq(sessions.method, 'sso'), eq(sessions.activeOrgId, idp.org.id)));
+    kept.push(alice);
+
+    await setSsoOnly(db, { orgId: idp.org.id, enabled: true }, systemActor);
+    for (const row of ended) expect(await findLiveSession(db, row.id), `session ${row.id} outlived SSO-only`).toBeUndefined();
+    for (const row of kept) expect(await findLiveSession(db, row.id)).toBeDefined();
+    const revoked = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, idp.org.id), eq(auditEvents.action, 'session.revoked')));
+    expect(revoked.map((e) => e.targetLabel).sort()).toEqual([elsewhere.email, member.email, owner.email].sort());
+    const [toggled] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, idp.org.id), eq(auditEvents.action, 'sso.sso_only_changed')));
+    expect(toggled.metadata).toEqual({ sessionsRevoked: 4 });
   });
 
   it('limits break-glass accounts and refuses non-members', async () => {

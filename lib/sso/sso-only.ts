@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
-import type { Executor } from '@/lib/db/client';
-import { auditEvents, memberships, organizations, ssoConnections, users } from '@/lib/db/schema';
+import { auditBy, recordAudit, recordAuditMany, type AuditContext } from '@/lib/audit/record';
+import type { Executor, Transaction } from '@/lib/db/client';
+import { auditEvents, domains, memberships, organizations, sessions, ssoConnections, users } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 
 export const MAX_BREAK_GLASS_ACCOUNTS = 3;
@@ -32,6 +32,31 @@ export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boo
   return row.n > 0;
 }
 
+/**
+ * Turning SSO-only on ends the password and passkey sessions of every account on the org's
+ * verified domains (break-glass passwords excepted), so no session outlives the switch.
+ */
+async function revokeLocalSessions(tx: Transaction, orgId: string, by: AuditContext): Promise<number> {
+  const reason = 'SSO-only turned on';
+  const { rows } = await tx.execute<{ user_id: string; email: string; n: number }>(sql`
+    with revoked as (
+      update ${sessions} s set revoked_at = now(), revoked_reason = ${reason}
+      from ${users} u
+      where s.user_id = u.id and s.revoked_at is null and s.expires_at > now() and s.method in ('password', 'passkey')
+        and substring(u.email from '[^@]+$') in (select d.domain from ${domains} d where d.org_id = ${orgId} and d.verified_at is not null)
+        and not (s.method = 'password' and exists (
+          select 1 from ${memberships} m where m.user_id = u.id and m.org_id = ${orgId} and m.break_glass and m.status = 'active'))
+      returning s.user_id, u.email)
+    select user_id, email, count(*)::int as n from revoked group by user_id, email`);
+  await recordAuditMany(tx, orgId, rows.map((row) => auditBy(by, {
+    orgId,
+    action: 'session.revoked',
+    target: { type: 'user', id: row.user_id, label: row.email },
+    metadata: { count: row.n, reason, scopeOrgId: null },
+  })));
+  return rows.reduce((sum, row) => sum + row.n, 0);
+}
+
 export async function setSsoOnly(db: Executor, input: { orgId: string; enabled: boolean }, by: AuditContext) {
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.orgId)).for('update');
@@ -44,7 +69,8 @@ export async function setSsoOnly(db: Executor, input: { orgId: string; enabled: 
       }
     }
     const [updated] = await tx.update(organizations).set({ ssoOnly: input.enabled, updatedAt: new Date() }).where(eq(organizations.id, org.id)).returning();
-    await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'sso.sso_only_changed', target: { type: 'org', id: org.id, label: org.name }, before: { ssoOnly: org.ssoOnly }, after: { ssoOnly: input.enabled } }));
+    const sessionsRevoked = input.enabled ? await revokeLocalSessions(tx, org.id, by) : 0;
+    await recordAudit(tx, auditBy(by, { orgId: org.id, action: 'sso.sso_only_changed', target: { type: 'org', id: org.id, label: org.name }, before: { ssoOnly: org.ssoOnly }, after: { ssoOnly: input.enabled }, metadata: input.enabled ? { sessionsRevoked } : undefined }));
     return updated;
   });
 }

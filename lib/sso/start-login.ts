@@ -26,13 +26,14 @@ function formField(html: string, name: string): string | null {
 export type SsoRedirect = { kind: 'redirect'; url: string } | { kind: 'form'; html: string };
 
 /**
- * Starts an SP-initiated login at one of the org's connections. The connection must belong to
- * the org: Jackson 26.2.0 would follow an idp_hint into another tenant's IdP.
+ * Starts an SP-initiated login at one of the org's connections, bound to the starting browser
+ * (`bindingHash`, see ./browser-binding). The connection must belong to the org: Jackson 26.2.0
+ * would follow an idp_hint into another tenant's IdP.
  */
-export async function startSsoLogin(db: Executor, input: { orgId: string; connectionId: string }): Promise<SsoRedirect> {
+export async function startSsoLogin(db: Executor, input: { orgId: string; connectionId: string; bindingHash: string }): Promise<SsoRedirect> {
   const connection = await getOrgConnection(db, input.orgId, input.connectionId);
   if (!connection) throw new UserFacingError('SSO is not set up for your organization yet');
-  if (connection.protocol === 'oidc') return { kind: 'redirect', url: await startOidcLogin(db, connection) };
+  if (connection.protocol === 'oidc') return { kind: 'redirect', url: await startOidcLogin(db, connection, input.bindingHash) };
   const state = randomBytes(24).toString('base64url');
   const codeVerifier = randomBytes(32).toString('base64url');
   const jackson = await getJackson();
@@ -63,6 +64,6 @@ export async function startSsoLogin(db: Executor, input: { orgId: string; connec
   if (connection.protocol === 'saml' && (!relayState || !samlRequestId)) throw new UserFacingError('Could not start single sign-on: the SAML request could not be prepared');
 
   await deleteExpiredBatch(db, ssoLoginRequests);
-  await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
+  await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, bindingHash: input.bindingHash, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return result.redirect_url ? { kind: 'redirect', url: result.redirect_url } : { kind: 'form', html: result.authorize_form! };
 }

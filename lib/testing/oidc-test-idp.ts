@@ -15,7 +15,15 @@ export async function startOidcTestIdp(options: { clientId: string; clientSecret
   const publicJwk: JWK = { ...(await exportJWK(good.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, { challenge: string; nonce: string; user: Record<string, unknown> }>();
   let base = '';
-  const state = { nextToken: {} as TokenOverrides };
+  const state = { nextToken: {} as TokenOverrides, browserUser: null as Record<string, unknown> | null };
+
+  /** What the IdP does after the person signs in: remembers a code for this authorization request. */
+  function authorize(authorizationUrl: string, user: Record<string, unknown>) {
+    const params = new URL(authorizationUrl).searchParams;
+    const code = `code-${Math.random().toString(36).slice(2)}`;
+    codes.set(code, { challenge: params.get('code_challenge') ?? '', nonce: params.get('nonce') ?? '', user });
+    return { code, state: params.get('state') ?? '' };
+  }
 
   const sign = async (claims: Record<string, unknown>, key: CryptoKey) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).sign(key);
@@ -38,6 +46,14 @@ export async function startOidcTestIdp(options: { clientId: string; clientSecret
       });
     }
     if (url.pathname === '/jwks') return json(200, { keys: [publicJwk] });
+    if (url.pathname === '/authorize' && state.browserUser) {
+      // A browser arrives: the person is taken as signed in and sent back with a code at once.
+      const { code, state: returned } = authorize(url.toString(), state.browserUser);
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', returned);
+      return response.writeHead(302, { Location: back.toString() }).end();
+    }
     if (url.pathname === '/token' && request.method === 'POST') {
       let body = '';
       for await (const chunk of request) body += chunk;
@@ -73,15 +89,13 @@ export async function startOidcTestIdp(options: { clientId: string; clientSecret
   return {
     issuer: base,
     discoveryUrl: `${base}/.well-known/openid-configuration`,
-    /** What the IdP does after the person signs in: remembers a code for this authorization request. */
-    authorize(authorizationUrl: string, user: Record<string, unknown>) {
-      const params = new URL(authorizationUrl).searchParams;
-      const code = `code-${Math.random().toString(36).slice(2)}`;
-      codes.set(code, { challenge: params.get('code_challenge') ?? '', nonce: params.get('nonce') ?? '', user });
-      return { code, state: params.get('state') ?? '' };
-    },
+    authorize,
     set nextToken(overrides: TokenOverrides) {
       state.nextToken = overrides;
+    },
+    /** Browser tests: who is "signed in" at the IdP when a browser reaches /authorize. */
+    set browserUser(user: Record<string, unknown> | null) {
+      state.browserUser = user;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

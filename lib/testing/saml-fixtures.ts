@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import { hashSecret } from '@/lib/crypto/tokens';
 import { createIdpCredentials } from '@/lib/demo-idp/credentials';
 import { buildIdpMetadata } from '@/lib/demo-idp/metadata';
 import { buildSamlResponse, type SamlResponseOptions } from '@/lib/demo-idp/saml-response';
@@ -10,6 +11,9 @@ import { createSamlConnection } from '@/lib/sso/connections';
 import { acsUrl, spEntityId } from '@/lib/sso/jackson';
 import { startSsoLogin } from '@/lib/sso/start-login';
 import { makeOrg, systemActor } from './fixtures';
+
+/** The binding-cookie hash of "the browser" that starts logins in tests (lib/sso/browser-binding.ts). */
+export const TEST_BROWSER_BINDING = hashSecret('sb_test-browser');
 
 /** An enterprise org with a verified domain and a SAML connection to a freshly keyed IdP. */
 export async function makeSamlOrg(options: { rules?: [string, Role][] } = {}) {
@@ -29,13 +33,13 @@ export async function makeSamlOrg(options: { rules?: [string, Role][] } = {}) {
   const respond = (email: string, overrides: Partial<SamlResponseOptions> = {}) =>
     buildSamlResponse({ credentials, issuer: entityId, audience: spEntityId(), recipient: acsUrl(), destination: acsUrl(), nameId: email, attributes: { email: [email] }, ...overrides });
 
-  /** Starts an SP-initiated login as the browser would and returns what the IdP receives. */
-  const start = async () => {
-    const redirect = await startSsoLogin(getDb(), { orgId: org.id, connectionId: connection.id });
+  /** Starts an SP-initiated login as the browser would (bound to `bindingHash`) and returns what the IdP receives. */
+  const start = async (bindingHash = TEST_BROWSER_BINDING) => {
+    const redirect = await startSsoLogin(getDb(), { orgId: org.id, connectionId: connection.id, bindingHash });
     if (redirect.kind !== 'redirect') throw new Error('expected the HTTP-Redirect binding');
     const url = new URL(redirect.url);
     const requestXml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
-    return { relayState: url.searchParams.get('RelayState')!, requestId: /\sID="([^"]+)"/.exec(requestXml)![1], idpUrl: url };
+    return { relayState: url.searchParams.get('RelayState')!, requestId: /\sID="([^"]+)"/.exec(requestXml)![1], idpUrl: url, bindingHash };
   };
 
   return { org, domain, connection, credentials, entityId, respond, start, email: (local: string) => `${local}@${domain}` };

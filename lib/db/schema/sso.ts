@@ -33,6 +33,8 @@ export const ssoLoginRequests = pgTable('sso_login_requests', {
   state: text('state').notNull().unique(),
   codeVerifier: text('code_verifier').notNull(),
   nonce: text('nonce'),
+  /** Hash of the HttpOnly cookie set in the browser that started the login (login CSRF / session swap). */
+  bindingHash: text('binding_hash'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -50,6 +52,8 @@ export const ssoLoginTickets = pgTable('sso_login_tickets', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
   connectionId: text('connection_id').notNull(),
+  /** The starting browser's binding (SP-initiated); null for IdP-initiated SAML, which has no starting browser. */
+  bindingHash: text('binding_hash'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });

@@ -19,6 +19,11 @@ export const users = pgTable(
     name: text('name').notNull().default(''),
     status: userStatusEnum('status').notNull().default('active'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /**
+     * The org whose SCIM directory created the account or last set its email; null when the person
+     * (sign-up), an SSO login or an operator did. No foreign key: the mark must outlive the org.
+     */
+    emailSetByOrgId: uuid('email_set_by_org_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

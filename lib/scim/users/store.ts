@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { memberships, scimUsers, teamMembers, teams, users } from '@/lib/db/schema';
-import { findVerifiedDomain } from '@/lib/orgs/domains';
-import { findUserByEmail } from '@/lib/users/create-user';
-import { emailDomain } from '@/lib/users/normalize';
+import { belongsToAnotherOrg } from '@/lib/orgs/members';
 import { coerceResource, type ScimObject } from '../coerce';
 import { notFound, uniqueness } from '../errors';
 import { compileFilter } from '../filter-sql';
@@ -15,6 +13,7 @@ import { applyProjection, type Projection } from '../projection';
 import { cutMemberAccess, reconcileMemberships } from '../reconcile';
 import { runScimWrite, type ScimWrite } from '../write';
 import { userResourceType } from '../schema/user';
+import { linkOrCreateAccount, renameAccount } from './account';
 import { changedAttributes, personName, primaryEmail } from './attributes';
 import { toScimUser, userFilterResolver, type ScimUserRow, type UserGroupRef } from './resource';
 
@@ -74,20 +73,6 @@ async function assertUserNameFree(tx: Transaction, orgId: string, userName: stri
   if (taken) throw uniqueness(`userName "${userName}" is already in use in this directory`);
 }
 
-/** The account behind a new directory user: the existing one with that email, or a new one. */
-async function findOrCreateAccount(tx: Transaction, orgId: string, resource: ScimObject) {
-  const email = primaryEmail(resource);
-  const existing = await findUserByEmail(tx, email);
-  if (existing) {
-    const [linked] = await tx.select({ userName: scimUsers.userName }).from(scimUsers).where(and(eq(scimUsers.orgId, orgId), eq(scimUsers.userId, existing.id)));
-    if (linked) throw uniqueness(`${email} is already provisioned in this directory as userName "${linked.userName}"`);
-    return { user: existing, account: 'linked' as const };
-  }
-  const domain = await findVerifiedDomain(tx, emailDomain(email));
-  const [user] = await tx.insert(users).values({ email, name: personName(resource), emailVerifiedAt: domain?.orgId === orgId ? new Date() : null }).returning();
-  return { user, account: 'created' as const };
-}
-
 /** POST /Users: an account (found by email or created), the directory entry and an org membership. */
 export async function createScimUser(db: Executor, scope: Scope, body: unknown, by: AuditContext) {
   const resource = coerceResource(userResourceType, body);
@@ -96,7 +81,7 @@ export async function createScimUser(db: Executor, scope: Scope, body: unknown, 
   const row = await runScimWrite(db, scope.orgId, by, async (write) => {
     const { tx, org, audit } = write;
     await assertUserNameFree(tx, scope.orgId, userName);
-    const { user, account } = await findOrCreateAccount(tx, scope.orgId, resource);
+    const { user, account } = await linkOrCreateAccount(tx, scope.orgId, { email: primaryEmail(resource), name: personName(resource) });
     const [created] = await tx
       .insert(scimUsers)
       .values({ orgId: scope.orgId, userId: user.id, userName, externalId: (resource.externalId as string | undefined) ?? null, active, resource: storedResource(resource) })
@@ -114,14 +99,14 @@ export async function createScimUser(db: Executor, scope: Scope, body: unknown, 
   return render(db, scope, row);
 }
 
-/** Keeps the account's sign-in email and name in step, but only for accounts this org alone holds. */
-async function syncAccount(tx: Transaction, orgId: string, userId: string, resource: ScimObject, email: string) {
-  const [others] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId)));
-  if (others.n > 0) return;
-  const owner = await findUserByEmail(tx, email);
-  const update: Partial<typeof users.$inferInsert> = { name: personName(resource), updatedAt: new Date() };
-  if (!owner) update.email = email;
-  await tx.update(users).set(update).where(eq(users.id, userId));
+/**
+ * Keeps the account in step with the directory: its name when this org alone holds it, and its
+ * sign-in email when the directory changed the address it sends (under the rules of ./account).
+ */
+async function syncAccount(write: ScimWrite, orgId: string, userId: string, change: { resource: ScimObject; email: string; previousEmail: string }) {
+  const { tx } = write;
+  if (change.email !== change.previousEmail) await renameAccount(write, { orgId, userId, email: change.email });
+  if (!(await belongsToAnotherOrg(tx, userId, orgId))) await tx.update(users).set({ name: personName(change.resource), updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 /** Stores a replaced or patched resource; `active` changes cut or restore access in the same transaction. */
@@ -136,7 +121,7 @@ async function storeUser(write: ScimWrite, scope: Scope, before: ScimUserRow, ne
     .set({ userName, externalId: (next.externalId as string | undefined) ?? null, active, resource: storedResource(next), updatedAt: new Date() })
     .where(and(eq(scimUsers.orgId, scope.orgId), eq(scimUsers.userId, before.userId)))
     .returning();
-  await syncAccount(tx, scope.orgId, before.userId, next, email);
+  await syncAccount(write, scope.orgId, before.userId, { resource: next, email, previousEmail: primaryEmail({ ...before.resource, userName: before.userName }) });
   const diff = changedAttributes(
     { ...before.resource, userName: before.userName, externalId: before.externalId ?? undefined, active: before.active },
     { ...row.resource, userName: row.userName, externalId: row.externalId ?? undefined, active: row.active },

@@ -8,6 +8,8 @@ import { UserFacingError } from '@/lib/errors';
 import { mapAttributes } from '../attribute-mapping';
 import type { SsoIdentity } from '../complete-login';
 import { getJackson, SSO_PATHS } from '../jackson';
+import { bindingMatches } from '../browser-binding';
+import { CLOCK_SKEW_SECONDS } from '../clock-skew';
 import { SsoLoginError } from '../saml/errors';
 import { oidcConfigFor } from './client-config';
 
@@ -28,7 +30,7 @@ async function providerOf(connectionId: string, orgId: string) {
 }
 
 /** Authorization code flow with PKCE, state and nonce, all bound to a single-use row. */
-export async function startOidcLogin(db: Executor, connection: { id: string; orgId: string }): Promise<string> {
+export async function startOidcLogin(db: Executor, connection: { id: string; orgId: string }, bindingHash: string): Promise<string> {
   const provider = await providerOf(connection.id, connection.orgId);
   if (!provider) throw new UserFacingError('SSO is not set up for your organization yet');
   const config = await oidcConfigFor(connection.id, provider);
@@ -38,7 +40,7 @@ export async function startOidcLogin(db: Executor, connection: { id: string; org
   const scopes = ['openid', 'email', 'profile'];
   if (config.serverMetadata().scopes_supported?.includes('groups')) scopes.push('groups');
   await deleteExpiredBatch(db, ssoLoginRequests);
-  await db.insert(ssoLoginRequests).values({ orgId: connection.orgId, connectionId: connection.id, state, nonce, codeVerifier, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
+  await db.insert(ssoLoginRequests).values({ orgId: connection.orgId, connectionId: connection.id, state, nonce, codeVerifier, bindingHash, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return oidc
     .buildAuthorizationUrl(config, {
       redirect_uri: oidcRedirectUri(),
@@ -52,10 +54,11 @@ export async function startOidcLogin(db: Executor, connection: { id: string; org
 }
 
 /**
- * The redirect back from the IdP: the state must name a pending login (used once); the code is
- * exchanged with PKCE; the ID token's signature (JWKS), issuer, audience, nonce and expiry are verified.
+ * The redirect back from the IdP: the state must name a pending login (used once) started in this
+ * browser; the code is exchanged with PKCE; the ID token's signature (JWKS), issuer, audience,
+ * nonce, expiry and issue time are verified.
  */
-export async function handleOidcCallback(db: Executor, callbackUrl: URL): Promise<SsoIdentity> {
+export async function handleOidcCallback(db: Executor, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
   const state = callbackUrl.searchParams.get('state');
   if (!state) throw new SsoLoginError('oidc_bad_state', 'the callback carries no state');
   const [request] = await db
@@ -64,6 +67,10 @@ export async function handleOidcCallback(db: Executor, callbackUrl: URL): Promis
     .where(and(eq(ssoLoginRequests.state, state), isNull(ssoLoginRequests.completedAt), gt(ssoLoginRequests.expiresAt, sql`now()`)))
     .returning();
   if (!request || !request.nonce) throw new SsoLoginError('oidc_bad_state', 'no pending OIDC login matches this state (expired, used, or forged)');
+  // The top-level redirect from the IdP carries our SameSite=Lax cookie; another browser's does not.
+  if (!request.bindingHash || !bindingMatches(request.bindingHash, browserBindingHash)) {
+    throw new SsoLoginError('browser_mismatch', 'the OIDC callback arrived in a browser other than the one that started the login');
+  }
   const idpError = callbackUrl.searchParams.get('error');
   if (idpError) throw new SsoLoginError('idp_error', `${idpError}: ${callbackUrl.searchParams.get('error_description') ?? ''}`);
 
@@ -87,7 +94,10 @@ export async function handleOidcCallback(db: Executor, callbackUrl: URL): Promis
     throw new SsoLoginError('oidc_invalid_token', `${(error as Error).message}${cause ? ` (${cause})` : ''}`);
   }
   if (!claims) throw new SsoLoginError('oidc_invalid_token', 'the IdP returned no ID token');
+  if (typeof claims.iat !== 'number' || claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+    throw new SsoLoginError('oidc_invalid_token', `the ID token's iat (${String(claims.iat)}) lies in the future beyond the allowed clock skew`);
+  }
   if (claims.email_verified === false) throw new SsoLoginError('email_not_verified', `the IdP says ${String(claims.email)} is not verified`);
   const profile = mapAttributes(claims as Record<string, string | string[] | undefined>, connection.attributeMapping);
-  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'oidc', profile };
+  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'oidc', profile, bindingHash: request.bindingHash };
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashSecret } from '@/lib/crypto/tokens';
 import { getDb } from '@/lib/db/client';
 import { addDomain, verifyDomain } from '@/lib/orgs/domains';
 import { makeOrg, systemActor } from '@/lib/testing/fixtures';
 import { startOidcTestIdp, type TokenOverrides } from '@/lib/testing/oidc-test-idp';
+import { TEST_BROWSER_BINDING } from '@/lib/testing/saml-fixtures';
 import { createOidcConnection } from '../connections';
 import { completeSsoLogin } from '../complete-login';
 import { SsoLoginError } from '../saml/errors';
@@ -27,8 +29,8 @@ beforeAll(async () => {
 afterAll(async () => idp?.close());
 
 /** Runs one login: start at our app, "sign in" at the IdP, come back to the callback. */
-async function login(overrides: TokenOverrides = {}, tamper?: (callback: URL) => void) {
-  const redirect = await startSsoLogin(db, { orgId, connectionId });
+async function login(overrides: TokenOverrides = {}, tamper?: (callback: URL) => void, browser: string | null = TEST_BROWSER_BINDING) {
+  const redirect = await startSsoLogin(db, { orgId, connectionId, bindingHash: TEST_BROWSER_BINDING });
   if (redirect.kind !== 'redirect') throw new Error('expected a redirect');
   const authorization = new URL(redirect.url);
   expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
@@ -39,7 +41,7 @@ async function login(overrides: TokenOverrides = {}, tamper?: (callback: URL) =>
   callback.searchParams.set('code', code);
   callback.searchParams.set('state', state);
   tamper?.(callback);
-  return { result: handleOidcCallback(db, callback), callback };
+  return { result: handleOidcCallback(db, callback, browser), callback };
 }
 
 async function refusal(promise: Promise<unknown>) {
@@ -64,7 +66,7 @@ describe('OIDC login', () => {
     expect(await refusal((await login({}, (cb) => cb.searchParams.set('state', 'forged-state'))).result)).toMatch(/^oidc_bad_state/);
     const first = await login();
     await first.result;
-    expect(await refusal(handleOidcCallback(db, first.callback))).toMatch(/^oidc_bad_state/);
+    expect(await refusal(handleOidcCallback(db, first.callback, TEST_BROWSER_BINDING))).toMatch(/^oidc_bad_state/);
   });
 
   it('refuses a wrong nonce', async () => {
@@ -85,6 +87,22 @@ describe('OIDC login', () => {
 
   it('refuses an expired ID token', async () => {
     expect(await refusal((await login({ expiresInSeconds: -600 })).result)).toMatch(/^oidc_invalid_token.*exp/i);
+  });
+
+  it('refuses an ID token issued in the future beyond the clock skew (iat), accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(await refusal((await login({ claims: { iat: now + 24 * 3600 } })).result)).toMatch(/^oidc_invalid_token.*iat/);
+    expect((await (await login({ claims: { iat: now + 30 } })).result).profile.email).toBe(`dana@${domain}`);
+  });
+
+  it('completes only in the browser that started the login: another browser’s cookie, or none, is refused and spends the state', async () => {
+    for (const browser of [hashSecret('sb_another-browser'), null]) {
+      const attempt = await login({}, undefined, browser);
+      expect(await refusal(attempt.result)).toMatch(/^browser_mismatch/);
+      expect(await refusal(handleOidcCallback(db, attempt.callback, TEST_BROWSER_BINDING))).toMatch(/^oidc_bad_state/);
+    }
+    const identity = await (await login()).result;
+    expect(identity.bindingHash).toBe(TEST_BROWSER_BINDING);
   });
 
   it('refuses an unverified email', async () => {

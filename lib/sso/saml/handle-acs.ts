@@ -23,8 +23,8 @@ async function claimLoginRequest(db: Executor, relayState: string) {
     .set({ completedAt: sql`now()` })
     .where(and(eq(ssoLoginRequests.relayState, relayState), isNull(ssoLoginRequests.completedAt), gt(ssoLoginRequests.expiresAt, sql`now()`)))
     .returning();
-  if (!request) throw new SsoLoginError('saml_unknown_request', 'no pending login matches this RelayState (expired, already used, or not ours)');
-  return request;
+  if (!request || !request.bindingHash) throw new SsoLoginError('saml_unknown_request', 'no pending login matches this RelayState (expired, already used, or not ours)');
+  return { ...request, bindingHash: request.bindingHash };
 }
 
 /** IdP-initiated: exactly one connection may claim the issuing IdP. */
@@ -94,5 +94,6 @@ export async function handleSamlResponse(db: Executor, input: { samlResponse: st
   if (profile.email && mapped.email && profile.email.toLowerCase() !== mapped.email) {
     throw new SsoLoginError('saml_profile_mismatch', `Jackson read ${profile.email}, the signed assertion says ${mapped.email}`);
   }
-  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'saml', profile: mapped };
+  // The ACS POST comes cross-site without our cookie; the ticket carries the binding to the browser check.
+  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'saml', profile: mapped, bindingHash: request?.bindingHash ?? null };
 }

@@ -2,8 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, memberships, teamMembers, teams, users } from '@/lib/db/schema';
-import { makeSamlOrg } from '@/lib/testing/saml-fixtures';
+import { signInWithSsoTicket } from '@/lib/auth/sign-in-sso';
+import { hashSecret } from '@/lib/crypto/tokens';
+import { makeSamlOrg, TEST_BROWSER_BINDING } from '@/lib/testing/saml-fixtures';
 import { completeSsoLogin } from '../complete-login';
+import { ssoErrorMessage } from '../error-messages';
 import { startSsoLogin } from '../start-login';
 import { redeemSsoTicket } from '../tickets';
 import { SsoLoginError } from './errors';
@@ -51,12 +54,34 @@ describe('SAML login through Jackson', () => {
     expect(teamNames.map((t) => t.name).sort()).toEqual(['ai-admins', 'finance']);
   });
 
+  it('SP-initiated: the ticket opens a session only in the browser that started the login, and is spent by any attempt', async () => {
+    const idp = await makeSamlOrg();
+    const email = idp.email('gwen');
+    const ticketFor = async () => {
+      const started = await idp.start();
+      const identity = await handleSamlResponse(getDb(), { samlResponse: idp.respond(email, { inResponseTo: started.requestId }).base64, relayState: started.relayState });
+      expect(identity.bindingHash).toBe(TEST_BROWSER_BINDING);
+      return (await completeSsoLogin(getDb(), identity, meta)).ticket;
+    };
+    for (const browser of [hashSecret('sb_attacker-browser'), null]) {
+      const ticket = await ticketFor();
+      expect(await signInWithSsoTicket(getDb(), ticket, meta, browser)).toEqual({ ok: false, error: ssoErrorMessage('browser_mismatch') });
+      expect((await signInWithSsoTicket(getDb(), ticket, meta, TEST_BROWSER_BINDING)).ok).toBe(false);
+    }
+    expect(await signInWithSsoTicket(getDb(), await ticketFor(), meta, TEST_BROWSER_BINDING)).toMatchObject({ ok: true });
+    const failures = await getDb().select().from(auditEvents).where(and(eq(auditEvents.orgId, idp.org.id), eq(auditEvents.action, 'auth.sign_in_failed')));
+    expect(failures.map((f) => f.metadata)).toEqual([{ method: 'sso', reason: 'browser_mismatch' }, { method: 'sso', reason: 'browser_mismatch' }]);
+  });
+
   it('IdP-initiated (app tile): accepted without InResponseTo', async () => {
     const idp = await makeSamlOrg();
     const carol = idp.email('carol');
     const identity = await handleSamlResponse(getDb(), { samlResponse: idp.respond(carol).base64, relayState: null });
     expect(identity.profile.email).toBe(carol);
-    await completeSsoLogin(getDb(), identity, meta);
+    // No browser started it, so nothing binds it: documented in the README (IdP-initiated SAML).
+    expect(identity.bindingHash).toBeNull();
+    const { ticket } = await completeSsoLogin(getDb(), identity, meta);
+    expect(await signInWithSsoTicket(getDb(), ticket, meta, null)).toMatchObject({ ok: true });
     expect(await roleOf(idp.org.id, carol)).toMatchObject({ role: 'member', locked: false });
   });
 
@@ -103,7 +128,7 @@ describe('SAML login through Jackson', () => {
   it('never starts a login for one org at another org’s connection (idp_hint tenant check)', async () => {
     const orgA = await makeSamlOrg();
     const orgB = await makeSamlOrg();
-    await expect(startSsoLogin(getDb(), { orgId: orgA.org.id, connectionId: orgB.connection.id })).rejects.toThrow('SSO is not set up for your organization yet');
+    await expect(startSsoLogin(getDb(), { orgId: orgA.org.id, connectionId: orgB.connection.id, bindingHash: TEST_BROWSER_BINDING })).rejects.toThrow('SSO is not set up for your organization yet');
   });
 
   it('refuses an email on a domain the org has not verified', async () => {

@@ -1,12 +1,12 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { SsoLoginError } from './errors';
+import { CLOCK_SKEW_SECONDS } from '../clock-skew';
 
 const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 const MAX_RESPONSE_BYTES = 512 * 1024;
-export const CLOCK_SKEW_SECONDS = 90;
 
 export type ResponseExpectations = {
   /** The IdP signing certificate from the connection (base64 DER or PEM). */
