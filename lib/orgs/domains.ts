@@ -6,12 +6,28 @@ import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor } from '@/lib/db/client';
 import { domains } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
+import { asciiHostName } from '@/lib/users/email-address';
 
+const DOMAIN_MESSAGE = 'Enter a domain name like example.com';
+
+/**
+ * A domain as typed, U-label (`bücher.de`) or A-label (`xn--bcher-kva.de`), kept as its A-label:
+ * one domain, one row, and the same form emailDomain() gives for an address on it.
+ */
 export const domainSchema = z
   .string()
   .trim()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/, 'Enter a domain name like example.com');
+  .transform((input, ctx) => {
+    const ascii = asciiHostName(input);
+    if (ascii) return ascii;
+    ctx.addIssue({ code: 'custom', message: DOMAIN_MESSAGE });
+    return z.NEVER;
+  });
+
+/** Callers outside the schema (seed, tests, SSO) may hold either form; every query uses the A-label. */
+function domainKey(domain: string): string {
+  return asciiHostName(domain.trim()) ?? domain.trim().toLowerCase();
+}
 
 export const DOMAIN_TXT_PREFIX = 'llm-gateway-verification=';
 
@@ -19,7 +35,8 @@ export async function listDomains(db: Executor, orgId: string) {
   return db.select().from(domains).where(eq(domains.orgId, orgId)).orderBy(domains.domain);
 }
 
-export async function addDomain(db: Executor, orgId: string, domain: string, by: AuditContext) {
+export async function addDomain(db: Executor, orgId: string, input: string, by: AuditContext) {
+  const domain = domainKey(input);
   return db.transaction(async (tx) => {
     const [verifiedElsewhere] = await tx.select().from(domains).where(and(eq(domains.domain, domain), isNotNull(domains.verifiedAt)));
     if (verifiedElsewhere && verifiedElsewhere.orgId !== orgId) throw new UserFacingError(`${domain} is already verified by another organization`);
@@ -44,7 +61,8 @@ async function hasVerificationRecord(domain: string, token: string): Promise<boo
  * Verifies a domain by its DNS TXT record, or without DNS when an operator vouches for it
  * (`skipDns`, CLI only). Fails if another org has verified it first.
  */
-export async function verifyDomain(db: Executor, orgId: string, domain: string, by: AuditContext, options: { skipDns?: boolean } = {}) {
+export async function verifyDomain(db: Executor, orgId: string, input: string, by: AuditContext, options: { skipDns?: boolean } = {}) {
+  const domain = domainKey(input);
   const [row] = await db.select().from(domains).where(and(eq(domains.orgId, orgId), eq(domains.domain, domain)));
   if (!row) throw new UserFacingError(`${domain} has not been added to this organization`);
   if (row.verifiedAt) return row;
@@ -61,6 +79,6 @@ export async function verifyDomain(db: Executor, orgId: string, domain: string, 
 }
 
 export async function findVerifiedDomain(db: Executor, domain: string) {
-  const [row] = await db.select().from(domains).where(and(eq(domains.domain, domain.toLowerCase()), isNotNull(domains.verifiedAt)));
+  const [row] = await db.select().from(domains).where(and(eq(domains.domain, domainKey(domain)), isNotNull(domains.verifiedAt)));
   return row;
 }

@@ -1,10 +1,30 @@
+import { findControlCharacter } from './control-characters';
 import { invalidValue } from './errors';
 import { findAttribute, type AttributeDef, type ResourceTypeDef } from './schema/types';
+import { userSchema } from './schema/user';
+import { isSensitiveAttribute } from './sensitive-attributes';
 
 export type ScimObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is ScimObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// RFC 7643 §4.1.2: addresses.formatted and addresses.streetAddress "MAY contain newlines"; no other attribute may.
+const addressParts = findAttribute(userSchema.attributes, 'addresses')?.subAttributes ?? [];
+const MAY_CONTAIN_LINE_BREAKS = new Set(['formatted', 'streetAddress'].map((name) => findAttribute(addressParts, name)));
+
+/** A received value, quoted for an error detail; never the value of a password. */
+function shown(def: AttributeDef, value: unknown): string {
+  return isSensitiveAttribute(def) ? '(value not shown)' : JSON.stringify(value);
+}
+
+function coerceText(def: AttributeDef, value: string, path: string): string {
+  if (value.length > 2048) throw invalidValue(`${path} is too long (2048 characters at most)`);
+  const forbidden = findControlCharacter(value, { allowLineBreaks: MAY_CONTAIN_LINE_BREAKS.has(def) });
+  if (forbidden) throw invalidValue(`${path} contains ${forbidden.description}, which is not allowed here`);
+  // Canonically equivalent spellings (é as one or two code points) are one value for attributes compared case-insensitively.
+  return def.caseExact ? value : value.normalize('NFC');
 }
 
 /** Entra (without aadOptscim062020) sends booleans as the strings "True"/"False". */
@@ -32,13 +52,10 @@ function coerceSingle(def: AttributeDef, value: unknown, path: string): unknown 
       return coerceAttributes(def.subAttributes ?? [], value, path);
     }
     default:
-      if (typeof value === 'string') {
-        if (value.length > 2048) throw invalidValue(`${path} is too long (2048 characters at most)`);
-        return value;
-      }
+      if (typeof value === 'string') return coerceText(def, value, path);
       // Some IdPs send employee numbers and the like as JSON numbers.
       if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      throw invalidValue(`${path} must be a string, got ${JSON.stringify(value)}`);
+      throw invalidValue(`${path} must be a string, got ${shown(def, value)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Filter } from 'scim2-parse-filter';
+import { findControlCharacter } from './control-characters';
 import { invalidFilter } from './errors';
 import type { AttributeType } from './schema/types';
 
@@ -23,7 +24,10 @@ function typed(target: ScalarTarget, value: unknown, op: string, path: string): 
       return { left: sql`(${target.sql})::timestamptz`, right: sql`${new Date(value).toISOString()}::timestamptz` };
     default: {
       if (typeof value !== 'string' && typeof value !== 'number') throw invalidFilter(`${path} ${op}: compare a text attribute with a string`);
-      const text = String(value);
+      const forbidden = findControlCharacter(String(value), { allowLineBreaks: true });
+      if (forbidden) throw invalidFilter(`${path} ${op}: the value contains ${forbidden.description}, which no stored value can contain`);
+      // Stored case-insensitive values are NFC (coerce.ts); lower() on both sides follows the database's LC_CTYPE.
+      const text = target.caseExact ? String(value) : String(value).normalize('NFC');
       return target.caseExact ? { left: sql`(${target.sql})::text`, right: sql`${text}::text` } : { left: sql`lower((${target.sql})::text)`, right: sql`lower(${text}::text)` };
     }
   }

@@ -4,6 +4,7 @@ import type { Executor, Transaction } from '@/lib/db/client';
 import { scimUsers, teamMembers, users } from '@/lib/db/schema';
 import { pgArray } from '@/lib/db/sql-arrays';
 import { isObject } from '../coerce';
+import { findControlCharacter } from '../control-characters';
 import { invalidValue } from '../errors';
 import type { GroupMember } from './resource';
 
@@ -18,6 +19,8 @@ export function memberIdsFrom(value: unknown, path = 'members'): string[] {
       list.map((item, i) => {
         const id = isObject(item) ? item.value : item;
         if (typeof id !== 'string' || id.trim() === '') throw invalidValue(`${path}[${i}].value must be a user id`);
+        const forbidden = findControlCharacter(id);
+        if (forbidden) throw invalidValue(`${path}[${i}].value contains ${forbidden.description}, which is not allowed here`);
         return id.trim().toLowerCase();
       }),
     ),

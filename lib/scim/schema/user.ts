@@ -19,6 +19,11 @@ export const userSchema: SchemaDef = {
     text('locale'),
     text('timezone'),
     flag('active', { description: 'false suspends the membership at once: sessions revoked and API keys disabled.' }),
+    text('password', {
+      mutability: 'writeOnly',
+      returned: 'never',
+      description: 'RFC 7643 §4.1.1. Accepted and discarded: never stored, logged or returned (people sign in by SSO or set their own password).',
+    }),
     typedValues('emails', 'Email addresses; the primary (or first) one is the sign-in address.', ['work', 'home', 'other']),
     typedValues('phoneNumbers', 'Phone numbers.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
     typedValues('ims', 'Instant messaging addresses.', ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
