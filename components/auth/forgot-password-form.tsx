@@ -19,7 +19,7 @@ export function ForgotPasswordForm() {
 
   if (done) return <Alert tone="success">{done}</Alert>;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Button type="submit" className="w-full" disabled={pending}>

@@ -68,7 +68,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onPasswordSubmit} className="space-y-4" aria-label="Sign in with email and password" noValidate>
+      <form method="post" onSubmit={onPasswordSubmit} className="space-y-4" aria-label="Sign in with email and password" noValidate>
         <Field label="Email" name="email" type="email" autoComplete="username webauthn" value={email} onChange={(e) => setEmail(e.target.value)} required />
         <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {error ? (

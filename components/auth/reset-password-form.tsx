@@ -31,7 +31,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="New password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." error={fieldErrors.password} required />
       <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required />
       {error && !fieldErrors.password ? <Alert tone="error">{error}</Alert> : null}

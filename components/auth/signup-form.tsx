@@ -35,7 +35,7 @@ export function SignupForm({ invite }: { invite?: Invite }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Full name" name="name" autoComplete="name" error={fieldErrors.name} required />
       {invite ? (
         <Field label="Email" name="email" type="email" value={invite.email} readOnly hint="Invites are tied to the address they were sent to." />

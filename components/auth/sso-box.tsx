@@ -49,7 +49,7 @@ export function SsoBox({ initialError, errorId }: { initialError?: string; error
         Enterprise SSO
       </h2>
       <p className="mt-0.5 text-xs text-slate-500">Sign in with your company&apos;s identity provider.</p>
-      <form onSubmit={onSubmit} className="mt-3 space-y-3" noValidate>
+      <form method="post" onSubmit={onSubmit} className="mt-3 space-y-3" noValidate>
         <Field label="Work email" name="sso-email" type="email" autoComplete="email" placeholder="you@company.com" value={email} onChange={(e) => setEmail(e.target.value)} />
         {error ? (
           <Alert tone="error">

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { recordAudit } from '@/lib/audit/record';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { cookieName, cookieOptions } from '@/lib/http/cookies';
 import { requestMetaFrom } from '@/lib/http/request-meta';
 import { browserBindingHash, forgetBrowserBinding } from '@/lib/sso/browser-binding';
 import { signInWithPasskey } from './passkeys';
@@ -24,6 +25,13 @@ export function getAuthOptions(): NextAuthOptions {
     secret: getEnv().AUTH_SECRET,
     // The JWT only carries the session id; the row decides (lifetime, revocation) on every request.
     session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+    // On https: `__Host-` names, Secure (lib/http/cookies.ts). On http: next-auth's own names, unchanged.
+    // getServerSession (lib/auth/context.ts) and the /api/auth route both read them through these options.
+    cookies: {
+      sessionToken: { name: cookieName('next-auth.session-token'), options: cookieOptions() },
+      callbackUrl: { name: cookieName('next-auth.callback-url'), options: cookieOptions() },
+      csrfToken: { name: cookieName('next-auth.csrf-token'), options: cookieOptions() },
+    },
     pages: { signIn: '/login', error: '/login' },
     providers: [
       CredentialsProvider({
