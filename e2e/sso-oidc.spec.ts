@@ -9,9 +9,9 @@ test('OIDC login through oidc-provider, choosing among the org’s two connectio
     await page.getByLabel('Work email').fill(sso.email('alice'));
     await page.getByRole('button', { name: 'Continue with SSO' }).click();
     const choices = page.getByRole('group', { name: 'Choose your identity provider' });
-    await expect(choices.getByRole('button')).toHaveText(['Demo IdP (SAML)', 'Demo IdP (OIDC)']);
+    await expect(choices.getByRole('button')).toHaveText(['Demo IdP (SAML)', 'Demo IdP (OIDC)'], { timeout: 30_000 });
     await choices.getByRole('button', { name: 'Demo IdP (OIDC)' }).click();
-    await expect(page).toHaveURL(new RegExp(`^${sso.idp.url}/oidc/interaction/`));
+    await expect(page).toHaveURL(new RegExp(`^${sso.idp.url}/oidc/interaction/`), { timeout: 30_000 });
     await page.getByRole('button', { name: new RegExp(sso.email('alice')) }).click();
     await expectSignedIn(page);
     await expect(page.getByTestId('current-role')).toHaveText('Admin');

@@ -32,6 +32,7 @@ export async function signInWithSamlAt(page: Page, idpUrl: string, email: string
   await page.goto('/login');
   await page.getByLabel('Work email').fill(email);
   await page.getByRole('button', { name: 'Continue with SSO' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${idpUrl}/saml/sso`));
+  // The first SSO start of a fresh server also starts SAML Jackson (seconds on a busy machine).
+  await expect(page).toHaveURL(new RegExp(`^${idpUrl}/saml/sso`), { timeout: 30_000 });
   await page.getByRole('button', { name: new RegExp(email) }).click();
 }
