@@ -23,15 +23,17 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    // `npm start`'s path: our HTTP server in front of the production build (it sees the socket address).
+    command: 'node --import tsx lib/server/boot.ts start',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
     env: {
+      PORT: String(port),
       APP_URL: baseURL,
       NEXTAUTH_URL: baseURL,
-      // Tests read emails from the dev outbox table instead of an SMTP server.
+      // Tests read emails from the dev_outbox table instead of an SMTP server (the /dev/outbox page stays 404).
       ALLOW_DEV_OUTBOX: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },

@@ -9,8 +9,11 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters'),
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().default('LLM Gateway <no-reply@localhost>'),
-    /** Proxies in front of the app that append to X-Forwarded-For; the client is that many entries from the right. */
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    /**
+     * Proxies in front of the app, each appending the address it saw to X-Forwarded-For. 0 (default):
+     * none, the client is the socket's peer and X-Forwarded-For is ignored. Read by lib/server/next-server.ts.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Requests per minute one SCIM token may make before getting 429 (Okta and Entra back off on Retry-After). */
     SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /** Days the per-org SCIM request log keeps a request. */
@@ -34,9 +37,15 @@ export function getEnv(): Env {
 }
 
 /**
- * Production, unless ALLOW_DEV_OUTBOX=1 (set by `npm start` on the embedded demo database and by
- * the end-to-end tests) lets emails go to the dev outbox instead of SMTP.
+ * Without SMTP_URL an email may be captured (printed to the server console and stored in the
+ * dev_outbox table) instead of sent: always outside production, and in a production build only
+ * with ALLOW_DEV_OUTBOX=1 (set by `npm start` on the embedded demo database and by the tests).
  */
-export function isProduction(): boolean {
-  return process.env.NODE_ENV === 'production' && process.env.ALLOW_DEV_OUTBOX !== '1';
+export function mayCaptureEmail(): boolean {
+  return process.env.NODE_ENV !== 'production' || process.env.ALLOW_DEV_OUTBOX === '1';
+}
+
+/** The /dev/outbox page lists captured emails (with their links) to anyone: `npm run dev` only, never a production build. */
+export function servesDevOutbox(): boolean {
+  return process.env.NODE_ENV === 'development';
 }

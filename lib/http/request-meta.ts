@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import type { RequestMeta } from '@/lib/auth/sessions';
-import { getEnv } from '@/lib/env';
+import { safeEqual } from '@/lib/crypto/tokens';
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_PROOF_HEADER, clientAddressProof, normalizeAddress } from './client-address';
 
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -10,21 +11,27 @@ function readHeader(source: HeaderSource, name: string): string | null {
   return Array.isArray(value) ? value[0] ?? null : value ?? null;
 }
 
+let warned = false;
+
 /**
- * The client address in X-Forwarded-For, counted from the right: each proxy appends the address
- * it saw, so the entries a client writes itself sit on the left and cannot be trusted. With
- * TRUST_PROXY_HOPS=n (default 1, one load balancer) the n-th entry from the right is the client.
+ * The client address our server (lib/server/next-server.ts) worked out from the socket and
+ * TRUST_PROXY_HOPS. X-Forwarded-For and X-Real-IP are never read here: inside Next.js a header the
+ * client wrote cannot be told apart from one a proxy wrote. Without our server the address is unknown.
  */
-export function clientIpFrom(forwarded: string | null, trustedHops: number): string | null {
-  const hops = (forwarded ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  if (hops.length === 0) return null;
-  return hops[Math.max(0, hops.length - trustedHops)];
+export function clientAddressOf(source: HeaderSource): string | null {
+  const proof = clientAddressProof();
+  const sent = readHeader(source, CLIENT_ADDRESS_PROOF_HEADER);
+  if (proof && sent && safeEqual(sent, proof)) return normalizeAddress(readHeader(source, CLIENT_ADDRESS_HEADER));
+  if (!warned && process.env.NODE_ENV !== 'test') {
+    warned = true;
+    console.warn('[client-address] request not stamped by lib/server/next-server.ts (plain `next start`?): client addresses are unknown, so audit IPs are empty and per-address limits are off. Start with `npm start`.');
+  }
+  return null;
 }
 
 /** Client IP and user agent, for audit and throttling. */
 export function requestMetaFrom(source: HeaderSource): RequestMeta {
-  const ip = clientIpFrom(readHeader(source, 'x-forwarded-for'), getEnv().TRUST_PROXY_HOPS) || readHeader(source, 'x-real-ip') || null;
-  return { ip, userAgent: readHeader(source, 'user-agent') };
+  return { ip: clientAddressOf(source), userAgent: readHeader(source, 'user-agent') };
 }
 
 export async function currentRequestMeta(): Promise<RequestMeta> {

@@ -4,9 +4,9 @@
  * run Next.js. Stops the embedded server cleanly when Next.js exits or on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { closeDb, getDb } from '@/lib/db/client';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describeSeed, seedDemo } from '@/lib/seed/seed-demo';
 import { seedDemoSso } from '@/lib/seed/seed-demo-sso';
 import { closeJackson } from '@/lib/sso/jackson';
@@ -32,7 +32,7 @@ const runtime = await prepareRuntime({ log }).catch((error: Error) => {
 if (mode === 'start' && runtime.embedded && !process.env.SMTP_URL) {
   // A local demo on the embedded database has no mail server: keep every flow usable.
   process.env.ALLOW_DEV_OUTBOX ??= '1';
-  log('No SMTP_URL: emails are printed here and listed at /dev/outbox (demo mode on the embedded database).');
+  log('No SMTP_URL: emails are printed here (demo mode on the embedded database; the /dev/outbox page is served by `npm run dev` only).');
 }
 
 const demoIdp = mode === 'dev' ? await startDevIdp() : undefined;
@@ -72,8 +72,9 @@ if (mode === 'seed') {
   process.exit(0);
 }
 
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const child = spawn(process.execPath, [nextBin, mode, '-p', port], { stdio: 'inherit', env: process.env });
+// Next.js runs behind our own HTTP server, the only place that sees the client's socket address.
+const serverEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'next-server.ts');
+const child = spawn(process.execPath, ['--import', 'tsx', serverEntry, mode], { stdio: 'inherit', env: { ...process.env, PORT: port } });
 
 let stopping = false;
 async function shutdown(code: number) {

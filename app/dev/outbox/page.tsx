@@ -2,13 +2,13 @@ import { desc } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { devOutbox } from '@/lib/db/schema';
-import { isProduction } from '@/lib/env';
+import { servesDevOutbox } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
-/** Emails captured without SMTP_URL. Never served in production. */
+/** Emails captured without SMTP_URL, for `npm run dev` only: a production build never serves it (anyone could read reset links). */
 export default async function DevOutboxPage() {
-  if (isProduction()) notFound();
+  if (!servesDevOutbox()) notFound();
   const emails = await getDb().select().from(devOutbox).orderBy(desc(devOutbox.id)).limit(50);
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-6 py-8">
