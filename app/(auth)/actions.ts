@@ -12,7 +12,8 @@ import { bindLoginToBrowser } from '@/lib/sso/browser-binding';
 import { listConnections } from '@/lib/sso/connections';
 import { routeSsoLogin } from '@/lib/sso/route-sso-login';
 import { startSsoLogin } from '@/lib/sso/start-login';
-import { emailSchema } from '@/lib/users/normalize';
+import { checkSsoStart } from '@/lib/sso/start-throttle';
+import { emailDomain, emailSchema } from '@/lib/users/normalize';
 
 const signUpAction = definePublicAction({
   input: signUpSchema,
@@ -30,7 +31,7 @@ const emailOnly = z.object({ email: emailSchema });
 
 export async function requestPasswordResetLink(input: unknown) {
   return runPublicAction(
-    definePublicAction({ input: emailOnly, handler: async ({ email }, db) => (await requestPasswordReset(db, email), RESET_REQUESTED_MESSAGE) }),
+    definePublicAction({ input: emailOnly, handler: async ({ email }, db) => (await requestPasswordReset(db, email, await currentRequestMeta()), RESET_REQUESTED_MESSAGE) }),
     input,
   );
 }
@@ -72,6 +73,8 @@ export async function continueWithSso(input: unknown) {
         const chosen = connectionId ? route.connections.find((c) => c.id === connectionId) : route.connections.length === 1 ? route.connections[0] : undefined;
         if (!chosen && connectionId) return { kind: 'error', error: 'That connection does not belong to your organization' };
         if (!chosen) return { kind: 'choose', connections: route.connections };
+        const admitted = await checkSsoStart(db, { ip: (await currentRequestMeta()).ip, domain: emailDomain(email), orgId: route.orgId });
+        if (!admitted.ok) return { kind: 'error', error: admitted.error };
         const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id, bindingHash: await bindLoginToBrowser() });
         return redirect.kind === 'redirect' ? { kind: 'redirect', url: redirect.url } : { kind: 'form', html: redirect.html };
       },

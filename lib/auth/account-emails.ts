@@ -23,6 +23,15 @@ export async function sendPasswordResetEmail(db: Executor, user: { id: string; e
   });
 }
 
+/** Instead of a reset link, for an account whose organization requires SSO (not break-glass): there is no password to reset. */
+export async function sendUseSsoEmail(user: { email: string; name: string }): Promise<void> {
+  await sendEmail({
+    to: user.email,
+    subject: 'Sign in with single sign-on',
+    text: `Hi ${user.name || 'there'},\n\nSomeone (hopefully you) asked to reset your password. Your organization signs in with single sign-on, so there is no password to reset: use “Continue with SSO” with your work email at ${getEnv().APP_URL}/login.\n\nIf you did not ask for this, ignore this email.`,
+  });
+}
+
 export async function sendInviteEmail(invite: { email: string; orgName: string; inviterEmail: string; token: string }): Promise<string> {
   const link = `${getEnv().APP_URL}/invite/${invite.token}`;
   await sendEmail({

@@ -9,7 +9,7 @@ import { browserBindingHash, forgetBrowserBinding } from '@/lib/sso/browser-bind
 import { signInWithPasskey } from './passkeys';
 import { findLiveSession, revokeSession } from './sessions';
 import type { SignInResult } from './sign-in-events';
-import { signInWithPassword } from './sign-in-password';
+import { signInWithPasswordFromBrowser } from './password-sign-in-route';
 import { signInWithSsoTicket } from './sign-in-sso';
 
 type RequestLike = { headers?: Record<string, string | string[] | undefined> };
@@ -38,8 +38,7 @@ export function getAuthOptions(): NextAuthOptions {
         id: 'password',
         name: 'Password',
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        authorize: async (credentials, req) =>
-          toUser(await signInWithPassword(getDb(), { email: credentials?.email, password: credentials?.password }, requestMetaFrom((req as RequestLike).headers ?? {}))),
+        authorize: async (credentials, req) => toUser(await signInWithPasswordFromBrowser(getDb(), credentials, (req as RequestLike).headers ?? {})),
       }),
       CredentialsProvider({
         id: 'passkey',

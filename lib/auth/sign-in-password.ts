@@ -8,20 +8,23 @@ import { checkLocalSignIn, SSO_REQUIRED_MESSAGE } from './local-sign-in-policy';
 import { verifyDummyPassword, verifyPassword } from './password';
 import { findDefaultOrgId, type RequestMeta } from './sessions';
 import { completeSignIn, recordSignInFailure, type SignInResult } from './sign-in-events';
-import { beginSignInAttempt, clearThrottle, refundSignInAttempt, throttleMessage } from './throttle';
+import { isKnownDevice } from './known-device';
+import { beginSignInAttempt, forgetCorrectPassword } from './sign-in-throttle';
+import { throttleMessage } from './throttle';
 
 export const BAD_CREDENTIALS_MESSAGE = 'Incorrect email or password.';
 export const UNVERIFIED_EMAIL_MESSAGE = 'Please verify your email address first. We sent you a link; you can request a new one below.';
 
-export async function signInWithPassword(db: Executor, input: { email: unknown; password: unknown }, meta: RequestMeta): Promise<SignInResult> {
+/** `knownDevice` is the browser's known-device cookie (lib/auth/known-device.ts), if any. */
+export async function signInWithPassword(db: Executor, input: { email: unknown; password: unknown; knownDevice?: unknown }, meta: RequestMeta): Promise<SignInResult> {
   const parsedEmail = emailSchema.safeParse(input.email);
   if (!parsedEmail.success) return { ok: false, error: 'Enter a valid email address, like name@company.com' };
   if (typeof input.password !== 'string' || input.password.length === 0) return { ok: false, error: 'Enter your password' };
   const email = parsedEmail.data;
   const password = input.password.slice(0, 1024);
-  const keys = { account: email, ip: meta.ip };
 
   const user = await findUserByEmail(db, email);
+  const attempt = { email, ip: meta.ip, knownDevice: !!user && isKnownDevice(input.knownDevice, user.id) };
   const failure = async (reason: string, error: string): Promise<SignInResult> => {
     const orgId = user ? await findDefaultOrgId(db, user.id) : null;
     await recordSignInFailure(db, { orgId, method: 'password', reason, email, userId: user?.id, meta });
@@ -29,7 +32,7 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
   };
 
   // Counted before the check, in one statement per key, so a parallel burst gets no extra guesses.
-  const wait = await beginSignInAttempt(db, keys);
+  const wait = await beginSignInAttempt(db, attempt);
   if (wait > 0) return failure('throttled', throttleMessage(wait));
 
   const [credential] = user ? await db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, user.id)) : [];
@@ -38,7 +41,7 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
     return failure(user ? 'no_password' : 'unknown_account', BAD_CREDENTIALS_MESSAGE);
   }
   if (!(await verifyPassword(credential.hash, password))) return failure('bad_password', BAD_CREDENTIALS_MESSAGE);
-  await forgetCorrectGuess(db, keys);
+  await forgetCorrectPassword(db, attempt);
 
   // Only after the password proved who this is do we reveal account state.
   const policy = await checkLocalSignIn(db, { userId: user.id, email, method: 'password' });
@@ -53,10 +56,4 @@ export async function signInWithPassword(db: Executor, input: { email: unknown; 
     return result;
   }
   return completeSignIn(db, { userId: user.id, email, method: 'password', meta });
-}
-
-/** A correct password is no guess: the account starts over, and the address (maybe a shared NAT) is not charged. */
-async function forgetCorrectGuess(db: Executor, keys: { account: string; ip: string | null }): Promise<void> {
-  await clearThrottle(db, { account: keys.account });
-  await refundSignInAttempt(db, { ip: keys.ip });
 }

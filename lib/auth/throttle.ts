@@ -1,93 +1,107 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
 import { signInThrottles } from '@/lib/db/schema';
+import type { HardLimit, SpacedLimit } from './throttle-limits';
 
-/** Password checks allowed per window before the key is locked, and for how long. */
-export const THROTTLE_LIMITS = {
-  account: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
-  ip: { maxFailures: 50, windowMinutes: 15, lockMinutes: 15 },
-} as const;
+/** One counter: a key (kind and subject, e.g. `account:ann@x.test`) and the limit it is held to. */
+export type Counter = { key: string; limit: HardLimit | SpacedLimit };
 
-type ThrottleKind = keyof typeof THROTTLE_LIMITS;
-export type ThrottleKeys = { account?: string; ip?: string | null };
-
-function keysOf(keys: ThrottleKeys): { key: string; kind: ThrottleKind }[] {
-  const list: { key: string; kind: ThrottleKind }[] = [];
-  if (keys.account) list.push({ key: `account:${keys.account.toLowerCase()}`, kind: 'account' });
-  if (keys.ip) list.push({ key: `ip:${keys.ip}`, kind: 'ip' });
-  return list;
-}
+const isSpaced = (limit: HardLimit | SpacedLimit): limit is SpacedLimit => 'free' in limit;
 
 /**
- * Counts one attempt on one key in a single upsert and returns the new count, so parallel
- * requests each get a distinct number. An active lock is never reset, even once the
- * counting window has passed; an expired lock or window starts a fresh count.
+ * Counts one attempt on one key in a single upsert, unless the key is locked: then the row is
+ * left alone and nothing is returned. Parallel requests queue on the row, so each sees the count
+ * and lock the previous one left (a burst gets no more attempts than the limit).
  */
-async function countAttempt(db: Executor, key: string, kind: ThrottleKind) {
-  const limit = THROTTLE_LIMITS[kind];
+async function countAttempt(db: Executor, { key, limit }: Counter): Promise<boolean> {
   const t = signInThrottles;
-  const locked = sql`${t.lockedUntil} > now()`;
-  const fresh = sql`(${t.lockedUntil} <= now() or (${t.lockedUntil} is null and ${t.windowStartedAt} < now() - make_interval(mins => ${limit.windowMinutes})))`;
-  const [row] = await db
+  const window = sql`make_interval(mins => ${limit.windowMinutes})`;
+  let fresh;
+  let lockAfter;
+  if (isSpaced(limit)) {
+    fresh = sql`((${t.lockedUntil} is null and ${t.windowStartedAt} < now() - ${window}) or ${t.lockedUntil} < now() - make_interval(mins => ${limit.quietMinutes}))`;
+    // After the free attempts, the n-th must wait firstGap * 2^(n - free) after the previous one (capped).
+    lockAfter = (count: SQL) => sql`case when ${count} >= ${limit.free} then now() + make_interval(secs => least(${limit.firstGapSeconds} * power(2, least(${count} - ${limit.free}, 20)), ${limit.maxGapSeconds})) end`;
+  } else {
+    fresh = sql`(${t.lockedUntil} <= now() or (${t.lockedUntil} is null and ${t.windowStartedAt} < now() - ${window}))`;
+    const lockEnd = limit.lockMinutes
+      ? sql`now() + make_interval(mins => ${limit.lockMinutes})`
+      : sql`case when ${fresh} then now() else ${t.windowStartedAt} end + ${window}`;
+    lockAfter = (count: SQL) => sql`case when ${count} >= ${limit.max} then ${lockEnd} end`;
+  }
+  const count = sql`case when ${fresh} then 1 else ${t.failures} + 1 end`;
+  const rows = await db
     .insert(t)
     .values({ key, failures: 1, windowStartedAt: sql`now()` })
     .onConflictDoUpdate({
       target: t.key,
       set: {
-        failures: sql`case when ${fresh} then 1 else ${t.failures} + 1 end`,
+        failures: count,
         windowStartedAt: sql`case when ${fresh} then now() else ${t.windowStartedAt} end`,
-        lockedUntil: sql`case when ${fresh} then null when ${locked} then ${t.lockedUntil}
-          when ${t.failures} + 1 >= ${limit.maxFailures} then now() + make_interval(mins => ${limit.lockMinutes}) end`,
+        lockedUntil: lockAfter(count),
       },
+      setWhere: sql`${t.lockedUntil} is null or ${t.lockedUntil} <= now()`,
     })
-    .returning({
-      attempts: t.failures,
-      waitMinutes: sql<number>`ceil(extract(epoch from ${t.lockedUntil} - now()) / 60)::int`,
-    });
-  // A statement that queued behind the one setting the lock started earlier, so it can read a few ms over the lock time.
-  const waitMinutes = Math.min(Math.max(row.waitMinutes ?? limit.lockMinutes, 1), limit.lockMinutes);
-  return { over: row.attempts > limit.maxFailures, waitMinutes };
+    .returning({ key: t.key });
+  return rows.length === 1;
 }
 
-/** Takes back one counted attempt; the lock goes once the count is under the limit again. */
-async function refundAttempt(db: Executor, key: string, kind: ThrottleKind) {
-  const limit = THROTTLE_LIMITS[kind];
+/** Seconds until a locked key opens again (at least 1: it was locked a moment ago). */
+async function secondsLocked(db: Executor, key: string): Promise<number> {
+  const [row] = await db
+    .select({ seconds: sql<number>`ceil(extract(epoch from ${signInThrottles.lockedUntil} - now()))::int` })
+    .from(signInThrottles)
+    .where(eq(signInThrottles.key, key));
+  return Math.max(row?.seconds ?? 1, 1);
+}
+
+/** Takes back one counted attempt; a hard lock goes once the count is under the limit again. */
+async function refundAttempt(db: Executor, { key, limit }: Counter): Promise<void> {
   const t = signInThrottles;
+  const threshold = isSpaced(limit) ? limit.free : limit.max;
   await db
     .update(t)
     .set({
       failures: sql`greatest(${t.failures} - 1, 0)`,
-      lockedUntil: sql`case when ${t.failures} - 1 >= ${limit.maxFailures} then ${t.lockedUntil} end`,
+      lockedUntil: sql`case when ${t.failures} - 1 >= ${threshold} then ${t.lockedUntil} end`,
     })
     .where(eq(t.key, key));
 }
 
 /**
- * Counts a sign-in attempt on every key before the password is checked. Returns the minutes
- * to wait when a key is over its limit; such a refused attempt is not counted on any key, so
- * a locked address cannot lock the accounts it tries, nor a locked account its address.
+ * Counts an attempt on every counter, in order, before the guarded work runs (a password check,
+ * an email, a login row). Returns 0 to go ahead, or the seconds to wait: then the attempt is
+ * counted on no key at all, so a refused client cannot push any other counter (a locked address
+ * cannot lock the accounts it tries, nor a locked account the addresses trying it).
  */
-export async function beginSignInAttempt(db: Executor, keys: ThrottleKeys): Promise<number> {
-  const list = keysOf(keys);
-  let wait = 0;
-  for (const { key, kind } of list) {
-    const result = await countAttempt(db, key, kind);
-    if (result.over) wait = Math.max(wait, result.waitMinutes);
+export async function takeAttempt(db: Executor, counters: Counter[]): Promise<number> {
+  const counted: Counter[] = [];
+  for (const counter of counters) {
+    if (await countAttempt(db, counter)) {
+      counted.push(counter);
+      continue;
+    }
+    for (const done of counted) await refundAttempt(db, done);
+    return secondsLocked(db, counter.key);
   }
-  if (wait > 0) await refundSignInAttempt(db, keys);
-  return wait;
+  return 0;
 }
 
-/** Takes back an attempt counted by beginSignInAttempt (a correct password is not a guess). */
-export async function refundSignInAttempt(db: Executor, keys: ThrottleKeys): Promise<void> {
-  for (const { key, kind } of keysOf(keys)) await refundAttempt(db, key, kind);
+/** Takes back an attempt counted by takeAttempt (it turned out not to be one: a correct password). */
+export async function refundAttempts(db: Executor, counters: Counter[]): Promise<void> {
+  for (const counter of counters) await refundAttempt(db, counter);
 }
 
-export async function clearThrottle(db: Executor, keys: ThrottleKeys): Promise<void> {
-  const list = keysOf(keys);
-  if (list.length) await db.delete(signInThrottles).where(inArray(signInThrottles.key, list.map((k) => k.key)));
+export async function clearCounters(db: Executor, keys: string[]): Promise<void> {
+  if (keys.length) await db.delete(signInThrottles).where(inArray(signInThrottles.key, keys));
 }
 
-export function throttleMessage(minutes: number): string {
-  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+/** "N seconds" under two minutes, else whole minutes rounded up. */
+export function waitText(seconds: number): string {
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+export function throttleMessage(seconds: number): string {
+  return `Too many failed sign-in attempts. Try again in ${waitText(seconds)}.`;
 }

@@ -97,7 +97,7 @@ export const emailTokens = pgTable(
   (t) => [index('email_tokens_user_idx').on(t.userId)],
 );
 
-/** Failed sign-in counters per account and per IP, shared by every replica. */
+/** Throttle counters (sign-in failures, sign-ups, reset requests, SSO starts; lib/auth/throttle.ts), shared by every replica. */
 export const signInThrottles = pgTable('sign_in_throttles', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
