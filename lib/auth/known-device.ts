@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '@/lib/crypto/tokens';
 import { getEnv } from '@/lib/env';
 import { KNOWN_DEVICE_DAYS } from './throttle-limits';
 
@@ -26,7 +27,5 @@ export function isKnownDevice(token: unknown, userId: string, now = Date.now()):
   const issuedAt = Number(match[1]);
   const age = now / 1000 - issuedAt;
   if (age > KNOWN_DEVICE_DAYS * 86_400 || age < -60) return false;
-  const expected = Buffer.from(mac(userId, issuedAt));
-  const given = Buffer.from(match[2]);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return safeEqual(match[2], mac(userId, issuedAt));
 }
