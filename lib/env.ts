@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dnsServersSchema } from '@/lib/orgs/domains/dns-servers';
 
 const envSchema = z
   .object({
@@ -18,6 +19,16 @@ const envSchema = z
     SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /** Days the per-org SCIM request log keeps a request. */
     SCIM_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /**
+     * 1/true: SAML metadata URLs may reach private, loopback, link-local and other non-public
+     * addresses (an intranet IdP, the demo IdP on localhost). Cloud metadata services stay refused.
+     */
+    ALLOW_PRIVATE_METADATA_URLS: z
+      .enum(['1', 'true', '0', 'false', ''], { message: 'ALLOW_PRIVATE_METADATA_URLS must be 1, true, 0 or false' })
+      .default('')
+      .transform((value) => value === '1' || value === 'true'),
+    /** DNS servers "Verify now" asks for a domain's TXT record (comma-separated `ip[:port]`); unset: the system resolver. */
+    DNS_SERVERS: dnsServersSchema,
   });
 
 export type Env = z.infer<typeof envSchema>;

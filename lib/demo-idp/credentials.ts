@@ -12,9 +12,10 @@ function certBody(pem: string): string {
   return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
 }
 
-/** A fresh RSA-2048 key and self-signed certificate, as an IdP signs with. */
-export async function createIdpCredentials(commonName = 'Demo IdP'): Promise<IdpCredentials> {
-  const result = await generate([{ name: 'commonName', value: commonName }], { keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 10 * 365 * 86_400_000) });
+/** A fresh RSA-2048 key and self-signed certificate, as an IdP signs with (10 years unless `validity` says otherwise). */
+export async function createIdpCredentials(commonName = 'Demo IdP', validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<IdpCredentials> {
+  const notAfterDate = validity.notAfter ?? new Date(Date.now() + 10 * 365 * 86_400_000);
+  const result = await generate([{ name: 'commonName', value: commonName }], { keySize: 2048, algorithm: 'sha256', notBeforeDate: validity.notBefore, notAfterDate });
   return { privateKey: result.private, certPem: result.cert, certBase64: certBody(result.cert) };
 }
 

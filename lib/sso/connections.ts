@@ -5,6 +5,7 @@ import type { Executor } from '@/lib/db/client';
 import { organizations, ssoConnections, type AttributeMapping } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
+import { inspectSamlMetadata } from './metadata/inspect';
 import { discoverOidcProvider } from './oidc/client-config';
 
 export const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'Connection name must be at most 80 characters');
@@ -36,16 +37,18 @@ export async function getOrgConnection(db: Executor, orgId: string, connectionId
   return row;
 }
 
+/**
+ * Saves a SAML connection from metadata XML that is already in hand: pasted, uploaded, or fetched
+ * by previewSamlConnection (lib/sso/metadata). Jackson is never given a URL, so it never fetches an
+ * admin-supplied address itself; `metadataUrl` only records where the XML came from, for refresh.
+ */
 export async function createSamlConnection(
   db: Executor,
-  input: { orgId: string; name: string; metadataXml?: string; metadataUrl?: string; attributeMapping?: Partial<AttributeMapping> },
+  input: { orgId: string; name: string; metadataXml: string; metadataUrl?: string; attributeMapping?: Partial<AttributeMapping> },
   by: AuditContext,
 ) {
-  if (!input.metadataXml === !input.metadataUrl) throw new UserFacingError('Give either the IdP metadata XML or its metadata URL');
-  if (input.metadataXml && /<!DOCTYPE|<!ENTITY/i.test(input.metadataXml)) throw new UserFacingError('IdP metadata must not contain a DOCTYPE');
-  if (input.metadataXml && !/<(?:\w+:)?X509Certificate>/.test(input.metadataXml)) {
-    throw new UserFacingError('The IdP metadata has no signing certificate (X509Certificate); responses could not be verified');
-  }
+  const details = inspectSamlMetadata(input.metadataXml);
+  const metadataUrl = input.metadataUrl?.trim() || null;
   const jackson = await getJackson();
   const record = await jackson.connectionAPIController
     .createSAMLConnection({
@@ -53,7 +56,7 @@ export async function createSamlConnection(
       product: JACKSON_PRODUCT,
       name: input.name,
       ...redirectUrls(),
-      ...(input.metadataXml ? { rawMetadata: input.metadataXml } : { metadataUrl: input.metadataUrl!, encodedRawMetadata: '' }),
+      rawMetadata: details.entityDescriptorXml,
     } as Parameters<typeof jackson.connectionAPIController.createSAMLConnection>[0])
     .catch((error) => jacksonMessage(error, 'The IdP metadata was refused'));
   return db.transaction(async (tx) => {
@@ -62,10 +65,10 @@ export async function createSamlConnection(
     const attributeMapping = { ...EMPTY_MAPPING, ...input.attributeMapping };
     const [row] = await tx
       .insert(ssoConnections)
-      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, attributeMapping })
-      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, attributeMapping, updatedAt: new Date() } })
+      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, metadataUrl, attributeMapping })
+      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, metadataUrl, attributeMapping, updatedAt: new Date() } })
       .returning();
-    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: existing ? 'sso.connection_updated' : 'sso.connection_created', before: existing ? { name: existing.name, attributeMapping: existing.attributeMapping } : undefined, target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, provider: record.idpMetadata.friendlyProviderName ?? record.idpMetadata.provider } }));
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: existing ? 'sso.connection_updated' : 'sso.connection_created', before: existing ? { name: existing.name, metadataUrl: existing.metadataUrl, attributeMapping: existing.attributeMapping } : undefined, target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, metadataUrl, provider: details.product.name, signingCertificates: details.signingCertificates.map((c) => c.fingerprintSha256) } }));
     return row;
   });
 }

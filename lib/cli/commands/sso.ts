@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { AttributeMapping } from '@/lib/db/schema';
+import { UserFacingError } from '@/lib/errors';
 import { getOrgOrThrow } from '@/lib/orgs/organizations';
 import { attributeMappingSchema, connectionNameSchema, createSamlConnection, deleteConnection, getOrgConnection, listConnections } from '@/lib/sso/connections';
 import { acsUrl, spEntityId } from '@/lib/sso/jackson';
+import { METADATA_MAX_BYTES, METADATA_MAX_LABEL } from '@/lib/sso/metadata/limits';
+import { previewSamlConnection } from '@/lib/sso/metadata/preview';
 import { option, UsageError, type OptionValues } from '../args';
 import type { Command } from '../context';
 import { emit, table } from '../output';
 import { orgOption } from './shared';
-
-/** IdP metadata is a few kilobytes; a file far larger than this is not metadata. */
-const MAX_METADATA_BYTES = 1024 * 1024;
 
 const metadataUrlOption = z.url({ protocol: /^https?$/, message: 'give the http(s) URL where the IdP publishes its SAML metadata' });
 const metadataFileOption = z.string().min(1, 'give the path of the IdP metadata XML file');
@@ -43,7 +43,7 @@ function readAttributeMapping(values: OptionValues): Partial<AttributeMapping> {
 
 /**
  * Reads the metadata file while validating the command line, so a wrong path is reported
- * before any database is started. Its content is judged by Jackson (exit 1 when refused).
+ * before any database is started. Its content is judged by inspectSamlMetadata (exit 1 when refused).
  */
 function readMetadataFile(file: string): string {
   let stat: fs.Stats;
@@ -54,7 +54,7 @@ function readMetadataFile(file: string): string {
     throw new UsageError(`--metadata-file: cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')})`);
   }
   if (!stat.isFile()) throw new UsageError(`--metadata-file: ${file} is not a file`);
-  if (stat.size > MAX_METADATA_BYTES) throw new UsageError(`--metadata-file: ${file} is larger than 1 MB; that is not IdP metadata`);
+  if (stat.size > METADATA_MAX_BYTES) throw new UsageError(`--metadata-file: ${file} is larger than ${METADATA_MAX_LABEL}; that is not IdP metadata`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -64,6 +64,19 @@ function readMetadataFile(file: string): string {
   text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) throw new UsageError(`--metadata-file: ${file} is empty`);
   return text;
+}
+
+/**
+ * The operator runs the CLI on the server, so an intranet IdP (a private or loopback address) is
+ * theirs to reach: the same safe fetch as the portal with ALLOW_PRIVATE_METADATA_URLS on (cloud
+ * metadata addresses, oversize, slow and unsafe redirects stay refused). Jackson never fetches.
+ */
+async function fetchMetadataAsOperator(url: string): Promise<string> {
+  try {
+    return (await previewSamlConnection({ metadataUrl: url }, { allowPrivate: true })).xml;
+  } catch (error) {
+    throw error instanceof UserFacingError ? new UserFacingError(`The IdP metadata was refused: ${error.message[0].toLowerCase()}${error.message.slice(1)}`) : error;
+  }
 }
 
 export const ssoCommands: Record<string, Command> = {
@@ -82,7 +95,8 @@ export const ssoCommands: Record<string, Command> = {
       return async ({ db, io, json, by }) => {
         const org = await getOrgOrThrow(db, slug);
         const before = new Set((await listConnections(db, org.id)).map((c) => c.id));
-        const connection = await createSamlConnection(db, { orgId: org.id, name, metadataXml, metadataUrl, attributeMapping }, by);
+        const xml = metadataXml ?? (await fetchMetadataAsOperator(metadataUrl!));
+        const connection = await createSamlConnection(db, { orgId: org.id, name, metadataXml: xml, metadataUrl, attributeMapping }, by);
         // Jackson keys a SAML connection by (org, IdP entity id): the same IdP again updates it.
         const updated = before.has(connection.id);
         const sp = { acsUrl: acsUrl(), spEntityId: spEntityId() };

@@ -16,6 +16,9 @@ export const organizations = pgTable('organizations', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Why a domain's DNS check failed (lib/orgs/domains/check-record.ts). */
+export type DomainCheckFailure = 'missing' | 'other_records' | 'wrong_token' | 'dns_error' | 'taken';
+
 export const domains = pgTable(
   'domains',
   {
@@ -24,6 +27,10 @@ export const domains = pgTable(
     domain: text('domain').notNull(),
     verificationToken: text('verification_token').notNull(),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** The last DNS check ("Verify now"): when, and why it failed; both failure columns are null once a check passes. */
+    lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+    lastCheckFailure: text('last_check_failure').$type<DomainCheckFailure>(),
+    lastCheckMessage: text('last_check_message'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -32,6 +39,8 @@ export const domains = pgTable(
     uniqueIndex('domains_verified_once_idx').on(t.domain).where(sql`${t.verifiedAt} is not null`),
   ],
 );
+
+export type Domain = typeof domains.$inferSelect;
 
 export const invites = pgTable(
   'invites',

@@ -14,6 +14,8 @@ export const ssoConnections = pgTable(
     protocol: text('protocol', { enum: ['saml', 'oidc'] }).notNull(),
     name: text('name').notNull(),
     idpEntityId: text('idp_entity_id'),
+    /** SAML added by metadata URL: where the metadata was fetched, for refreshing it (null when pasted or uploaded). */
+    metadataUrl: text('metadata_url'),
     attributeMapping: jsonb('attribute_mapping').$type<AttributeMapping>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
