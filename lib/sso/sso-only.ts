@@ -1,14 +1,15 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { auditBy, recordAudit, recordAuditMany, type AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { auditEvents, domains, memberships, organizations, sessions, ssoConnections, users } from '@/lib/db/schema';
+import { auditEvents, domains, memberships, organizations, sessions, ssoConnections, ssoConnectionTests, users } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 
 export const MAX_BREAK_GLASS_ACCOUNTS = 3;
 
 /**
- * Has an owner or admin of the org signed in by SSO through one of its current connections?
- * Without that proof, SSO-only could lock everyone out behind a broken configuration.
+ * Has an owner or admin of the org signed in by SSO, or passed a connection test, through one
+ * of its current connections? Without that proof, SSO-only could lock everyone out behind a
+ * broken configuration.
  */
 export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boolean> {
   const connectionIds = (await db.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.orgId, orgId))).map((c) => c.id);
@@ -29,7 +30,20 @@ export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boo
         inArray(auditEvents.actorId, admins),
       ),
     );
-  return row.n > 0;
+  if (row.n > 0) return true;
+  const [tested] = await db
+    .select({ n: count() })
+    .from(ssoConnectionTests)
+    .where(
+      and(
+        eq(ssoConnectionTests.orgId, orgId),
+        eq(ssoConnectionTests.ok, true),
+        inArray(ssoConnectionTests.connectionId, connectionIds),
+        sql`${ssoConnectionTests.testedBy}->>'type' = 'user'`,
+        inArray(sql`${ssoConnectionTests.testedBy}->>'id'`, admins),
+      ),
+    );
+  return tested.n > 0;
 }
 
 /**

@@ -5,6 +5,7 @@ import { deleteExpiredBatch } from '@/lib/db/expired-rows';
 import { ssoLoginRequests } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getOrgConnection } from './connections';
+import { loginStartColumns, type LoginStart } from './login-start';
 import { startOidcLogin } from './oidc/flow';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
 
@@ -30,10 +31,10 @@ export type SsoRedirect = { kind: 'redirect'; url: string } | { kind: 'form'; ht
  * (`bindingHash`, see ./browser-binding). The connection must belong to the org: Jackson 26.2.0
  * would follow an idp_hint into another tenant's IdP.
  */
-export async function startSsoLogin(db: Executor, input: { orgId: string; connectionId: string; bindingHash: string }): Promise<SsoRedirect> {
+export async function startSsoLogin(db: Executor, input: { orgId: string; connectionId: string } & LoginStart): Promise<SsoRedirect> {
   const connection = await getOrgConnection(db, input.orgId, input.connectionId);
   if (!connection) throw new UserFacingError('SSO is not set up for your organization yet');
-  if (connection.protocol === 'oidc') return { kind: 'redirect', url: await startOidcLogin(db, connection, input.bindingHash) };
+  if (connection.protocol === 'oidc') return { kind: 'redirect', url: await startOidcLogin(db, connection, input) };
   const state = randomBytes(24).toString('base64url');
   const codeVerifier = randomBytes(32).toString('base64url');
   const jackson = await getJackson();
@@ -64,6 +65,6 @@ export async function startSsoLogin(db: Executor, input: { orgId: string; connec
   if (connection.protocol === 'saml' && (!relayState || !samlRequestId)) throw new UserFacingError('Could not start single sign-on: the SAML request could not be prepared');
 
   await deleteExpiredBatch(db, ssoLoginRequests);
-  await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, bindingHash: input.bindingHash, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
+  await db.insert(ssoLoginRequests).values({ orgId: input.orgId, connectionId: connection.id, relayState, samlRequestId, state, codeVerifier, ...loginStartColumns(input), expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return result.redirect_url ? { kind: 'redirect', url: result.redirect_url } : { kind: 'form', html: result.authorize_form! };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import type { AuditActor } from '@/lib/audit/record';
 import { hashSecret } from '@/lib/crypto/tokens';
 import { createIdpCredentials } from '@/lib/demo-idp/credentials';
 import { buildIdpMetadata } from '@/lib/demo-idp/metadata';
@@ -34,8 +35,8 @@ export async function makeSamlOrg(options: { rules?: [string, Role][] } = {}) {
     buildSamlResponse({ credentials, issuer: entityId, audience: spEntityId(), recipient: acsUrl(), destination: acsUrl(), nameId: email, attributes: { email: [email] }, ...overrides });
 
   /** Starts an SP-initiated login as the browser would (bound to `bindingHash`) and returns what the IdP receives. */
-  const start = async (bindingHash = TEST_BROWSER_BINDING) => {
-    const redirect = await startSsoLogin(getDb(), { orgId: org.id, connectionId: connection.id, bindingHash });
+  const start = async (bindingHash = TEST_BROWSER_BINDING, test?: AuditActor) => {
+    const redirect = await startSsoLogin(getDb(), { orgId: org.id, connectionId: connection.id, bindingHash, test });
     if (redirect.kind !== 'redirect') throw new Error('expected the HTTP-Redirect binding');
     const url = new URL(redirect.url);
     const requestXml = inflateRawSync(Buffer.from(url.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');

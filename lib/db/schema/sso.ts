@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AuditActor } from '@/lib/audit/record';
 import { organizations } from './orgs';
 import { users } from './users';
 
@@ -37,6 +38,10 @@ export const ssoLoginRequests = pgTable('sso_login_requests', {
   nonce: text('nonce'),
   /** Hash of the HttpOnly cookie set in the browser that started the login (login CSRF / session swap). */
   bindingHash: text('binding_hash'),
+  /** 'test': an admin's connection test (lib/sso/connection-tests.ts) — verified, never signed in. */
+  purpose: text('purpose', { enum: ['login', 'test'] }).notNull().default('login'),
+  /** Who started a test (an admin, or a setup link), as the audit log names actors. */
+  requestedBy: jsonb('requested_by').$type<AuditActor>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -59,3 +64,26 @@ export const ssoLoginTickets = pgTable('sso_login_tickets', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+/**
+ * The outcome of a connection test: a real SP-initiated login through the IdP, verified like any
+ * other, that creates no session, user or membership. Shown to admins; the latest per connection.
+ */
+export const ssoConnectionTests = pgTable(
+  'sso_connection_tests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id').notNull(),
+    testedBy: jsonb('tested_by').$type<AuditActor>().notNull(),
+    ok: boolean('ok').notNull(),
+    failureCode: text('failure_code'),
+    failureDetail: text('failure_detail'),
+    /** What the IdP asserted (verified on success): NameID / subject, email, names, groups, raw attributes. */
+    claims: jsonb('claims').$type<Record<string, unknown>>(),
+    /** What a real login would do: the role and the rule that decides it, the account and membership. */
+    outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sso_connection_tests_connection_idx').on(t.orgId, t.connectionId, t.createdAt)],
+);

@@ -11,6 +11,7 @@ import { getJackson, SSO_PATHS } from '../jackson';
 import { bindingMatches } from '../browser-binding';
 import { CLOCK_SKEW_SECONDS } from '../clock-skew';
 import { SsoLoginError } from '../saml/errors';
+import { loginStartColumns, type LoginStart } from '../login-start';
 import { oidcConfigFor } from './client-config';
 
 const LOGIN_REQUEST_TTL_MS = 10 * 60_000;
@@ -30,7 +31,7 @@ async function providerOf(connectionId: string, orgId: string) {
 }
 
 /** Authorization code flow with PKCE, state and nonce, all bound to a single-use row. */
-export async function startOidcLogin(db: Executor, connection: { id: string; orgId: string }, bindingHash: string): Promise<string> {
+export async function startOidcLogin(db: Executor, connection: { id: string; orgId: string }, start: LoginStart): Promise<string> {
   const provider = await providerOf(connection.id, connection.orgId);
   if (!provider) throw new UserFacingError('SSO is not set up for your organization yet');
   const config = await oidcConfigFor(connection.id, provider);
@@ -40,7 +41,7 @@ export async function startOidcLogin(db: Executor, connection: { id: string; org
   const scopes = ['openid', 'email', 'profile'];
   if (config.serverMetadata().scopes_supported?.includes('groups')) scopes.push('groups');
   await deleteExpiredBatch(db, ssoLoginRequests);
-  await db.insert(ssoLoginRequests).values({ orgId: connection.orgId, connectionId: connection.id, state, nonce, codeVerifier, bindingHash, expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
+  await db.insert(ssoLoginRequests).values({ orgId: connection.orgId, connectionId: connection.id, state, nonce, codeVerifier, ...loginStartColumns(start), expiresAt: new Date(Date.now() + LOGIN_REQUEST_TTL_MS) });
   return oidc
     .buildAuthorizationUrl(config, {
       redirect_uri: oidcRedirectUri(),
@@ -53,12 +54,8 @@ export async function startOidcLogin(db: Executor, connection: { id: string; org
     .toString();
 }
 
-/**
- * The redirect back from the IdP: the state must name a pending login (used once) started in this
- * browser; the code is exchanged with PKCE; the ID token's signature (JWKS), issuer, audience,
- * nonce, expiry and issue time are verified.
- */
-export async function handleOidcCallback(db: Executor, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
+/** The pending login the callback's state names, used up now (a state works once). */
+export async function claimOidcLogin(db: Executor, callbackUrl: URL) {
   const state = callbackUrl.searchParams.get('state');
   if (!state) throw new SsoLoginError('oidc_bad_state', 'the callback carries no state');
   const [request] = await db
@@ -67,6 +64,22 @@ export async function handleOidcCallback(db: Executor, callbackUrl: URL, browser
     .where(and(eq(ssoLoginRequests.state, state), isNull(ssoLoginRequests.completedAt), gt(ssoLoginRequests.expiresAt, sql`now()`)))
     .returning();
   if (!request || !request.nonce) throw new SsoLoginError('oidc_bad_state', 'no pending OIDC login matches this state (expired, used, or forged)');
+  return { ...request, nonce: request.nonce };
+}
+
+export type ClaimedOidcLogin = Awaited<ReturnType<typeof claimOidcLogin>>;
+
+/** The whole callback: claim the pending login, then verify. */
+export async function handleOidcCallback(db: Executor, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
+  return verifyOidcLogin(db, callbackUrl, await claimOidcLogin(db, callbackUrl), browserBindingHash);
+}
+
+/**
+ * The redirect back from the IdP, for a claimed login started in this browser: the code is
+ * exchanged with PKCE; the ID token's signature (JWKS), issuer, audience, nonce, expiry and issue
+ * time are verified.
+ */
+export async function verifyOidcLogin(db: Executor, callbackUrl: URL, request: ClaimedOidcLogin, browserBindingHash: string | null): Promise<SsoIdentity> {
   // The top-level redirect from the IdP carries our SameSite=Lax cookie; another browser's does not.
   if (!request.bindingHash || !bindingMatches(request.bindingHash, browserBindingHash)) {
     throw new SsoLoginError('browser_mismatch', 'the OIDC callback arrived in a browser other than the one that started the login');
@@ -99,5 +112,5 @@ export async function handleOidcCallback(db: Executor, callbackUrl: URL, browser
   }
   if (claims.email_verified === false) throw new SsoLoginError('email_not_verified', `the IdP says ${String(claims.email)} is not verified`);
   const profile = mapAttributes(claims as Record<string, string | string[] | undefined>, connection.attributeMapping);
-  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'oidc', profile, bindingHash: request.bindingHash };
+  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'oidc', profile, bindingHash: request.bindingHash, subject: String(claims.sub), attributes: { ...claims } };
 }

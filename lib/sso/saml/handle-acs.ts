@@ -42,15 +42,26 @@ async function rememberAssertion(db: Executor, issuer: string, assertionId: stri
   if (inserted.length === 0) throw new SsoLoginError('saml_replayed', `assertion ${assertionId} was already used`);
 }
 
+export type ClaimedSamlLogin = Awaited<ReturnType<typeof claimLoginRequest>> | null;
+
+/** The pending login a response answers (used up now), or null for an IdP-initiated response. */
+export async function claimSamlLogin(db: Executor, relayState: string | null): Promise<ClaimedSamlLogin> {
+  return relayState?.startsWith(JACKSON_RELAY_PREFIX) ? claimLoginRequest(db, relayState) : null;
+}
+
+/** The whole ACS for one response: claim its pending login (if any), then verify it. */
+export async function handleSamlResponse(db: Executor, input: { samlResponse: string; relayState: string | null }): Promise<SsoIdentity> {
+  return verifySamlLogin(db, input, await claimSamlLogin(db, input.relayState));
+}
+
 /**
- * The ACS: our checks first (connection binding, signature, audience, recipient, InResponseTo,
+ * The ACS checks: ours first (connection binding, signature, audience, recipient, InResponseTo,
  * time, replay), then Jackson processes the same response and issues its code, which we redeem
  * in-process. Returns the identity for JIT; throws SsoLoginError with a code for /login.
  */
-export async function handleSamlResponse(db: Executor, input: { samlResponse: string; relayState: string | null }): Promise<SsoIdentity> {
+export async function verifySamlLogin(db: Executor, input: { samlResponse: string; relayState: string | null }, request: ClaimedSamlLogin): Promise<SsoIdentity> {
   if (!input.samlResponse) throw new SsoLoginError('saml_invalid', 'the POST carried no SAMLResponse');
-  const spInitiated = Boolean(input.relayState?.startsWith(JACKSON_RELAY_PREFIX));
-  const request = spInitiated ? await claimLoginRequest(db, input.relayState!) : null;
+  const spInitiated = request !== null;
   const connection = request
     ? (await db.select().from(ssoConnections).where(and(eq(ssoConnections.id, request.connectionId), eq(ssoConnections.orgId, request.orgId))))[0]
     : await connectionForIssuer(db, unverifiedIssuer(input.samlResponse));
@@ -95,5 +106,5 @@ export async function handleSamlResponse(db: Executor, input: { samlResponse: st
     throw new SsoLoginError('saml_profile_mismatch', `Jackson read ${profile.email}, the signed assertion says ${mapped.email}`);
   }
   // The ACS POST comes cross-site without our cookie; the ticket carries the binding to the browser check.
-  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'saml', profile: mapped, bindingHash: request?.bindingHash ?? null };
+  return { orgId: connection.orgId, connectionId: connection.id, connectionName: connection.name, protocol: 'saml', profile: mapped, bindingHash: request?.bindingHash ?? null, subject: verified.nameId, attributes: verified.attributes };
 }

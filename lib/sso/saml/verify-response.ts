@@ -104,6 +104,11 @@ function checkAudience(assertion: Element, audience: string) {
   return conditions;
 }
 
+/** The measured difference, for admins debugging a clock skew: " (312 s ago; our clock 2026-…, 90 s allowed)". */
+function clockDifference(instant: Date, now: number, word: 'ago' | 'early'): string {
+  return ` (${Math.round(Math.abs(now - instant.getTime()) / 1000)} s ${word}; our clock ${new Date(now).toISOString()}, ${CLOCK_SKEW_SECONDS} s allowed)`;
+}
+
 /**
  * Our SP's checks on a SAML Response, before Jackson sees it: no DTD, a valid signature by
  * the connection's IdP, then on the signed assertion: issuer, exact audience, Recipient and
@@ -150,8 +155,8 @@ export function verifySamlResponse(base64: string, expect: ResponseExpectations)
   const conditions = checkAudience(signedAssertion, expect.audience);
   const notBefore = time(conditions.getAttribute('NotBefore'), 'Conditions@NotBefore');
   const notOnOrAfter = time(conditions.getAttribute('NotOnOrAfter'), 'Conditions@NotOnOrAfter');
-  if (notBefore && notBefore.getTime() - skew > now) throw new SsoLoginError('saml_not_yet_valid', `assertion valid only from ${notBefore.toISOString()}`);
-  if (notOnOrAfter && notOnOrAfter.getTime() + skew <= now) throw new SsoLoginError('saml_expired', `assertion expired at ${notOnOrAfter.toISOString()}`);
+  if (notBefore && notBefore.getTime() - skew > now) throw new SsoLoginError('saml_not_yet_valid', `assertion valid only from ${notBefore.toISOString()}${clockDifference(notBefore, now, 'early')}`);
+  if (notOnOrAfter && notOnOrAfter.getTime() + skew <= now) throw new SsoLoginError('saml_expired', `assertion expired at ${notOnOrAfter.toISOString()}${clockDifference(notOnOrAfter, now, 'ago')}`);
 
   const subject = only(signedAssertion, ASSERTION_NS, 'Subject', 'saml_invalid');
   const nameId = text(only(subject, ASSERTION_NS, 'NameID', 'saml_invalid'));
@@ -162,7 +167,7 @@ export function verifySamlResponse(base64: string, expect: ResponseExpectations)
   if (recipient !== expect.acsUrl) throw new SsoLoginError('saml_wrong_recipient', `Recipient ${recipient} is not our ACS ${expect.acsUrl}`);
   const confirmationExpiry = time(data.getAttribute('NotOnOrAfter'), 'SubjectConfirmationData@NotOnOrAfter');
   if (!confirmationExpiry) throw new SsoLoginError('saml_invalid', 'SubjectConfirmationData has no NotOnOrAfter');
-  if (confirmationExpiry.getTime() + skew <= now) throw new SsoLoginError('saml_expired', `subject confirmation expired at ${confirmationExpiry.toISOString()}`);
+  if (confirmationExpiry.getTime() + skew <= now) throw new SsoLoginError('saml_expired', `subject confirmation expired at ${confirmationExpiry.toISOString()}${clockDifference(confirmationExpiry, now, 'ago')}`);
 
   const confirmationInResponseTo = data.getAttribute('InResponseTo');
   if (expect.inResponseTo === null) {
