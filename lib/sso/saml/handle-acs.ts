@@ -70,12 +70,13 @@ export async function verifySamlLogin(db: Executor, input: { samlResponse: strin
   const jackson = await getJackson();
   const [found] = await jackson.connectionAPIController.getConnections({ clientID: connection.id });
   const record = found && 'idpMetadata' in found ? found : undefined;
-  const certificate = record?.idpMetadata.publicKey;
-  if (!record || !certificate || record.tenant !== connection.orgId) throw new SsoLoginError('saml_unknown_idp', 'the connection has no IdP signing certificate');
+  // Jackson keeps every signing certificate of the metadata, comma-separated (a rollover has two).
+  const certificates = (record?.idpMetadata.publicKey ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  if (!record || certificates.length === 0 || record.tenant !== connection.orgId) throw new SsoLoginError('saml_unknown_idp', 'the connection has no IdP signing certificate');
   if (record.deactivated) throw new SsoLoginError('connection_inactive', 'the connection is deactivated');
 
   const verified = verifySamlResponse(input.samlResponse, {
-    idpCertificate: certificate,
+    idpCertificates: certificates,
     idpEntityId: record.idpMetadata.entityID,
     audience: spEntityId(),
     acsUrl: acsUrl(),

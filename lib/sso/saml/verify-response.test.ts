@@ -11,9 +11,10 @@ const REQUEST_ID = '_request123';
 
 let idp: IdpCredentials;
 let attacker: IdpCredentials;
+let nextCert: IdpCredentials;
 
 beforeAll(async () => {
-  [idp, attacker] = await Promise.all([createIdpCredentials('IdP'), createIdpCredentials('Attacker')]);
+  [idp, attacker, nextCert] = await Promise.all([createIdpCredentials('IdP'), createIdpCredentials('Attacker'), createIdpCredentials('IdP next year')]);
 });
 
 function response(overrides: Partial<SamlResponseOptions> = {}) {
@@ -31,7 +32,7 @@ function response(overrides: Partial<SamlResponseOptions> = {}) {
 }
 
 function verify(base64: string, overrides: Partial<ResponseExpectations> = {}) {
-  return verifySamlResponse(base64, { idpCertificate: idp.certBase64, idpEntityId: IDP, audience: SP, acsUrl: ACS, inResponseTo: REQUEST_ID, ...overrides });
+  return verifySamlResponse(base64, { idpCertificates: [idp.certBase64], idpEntityId: IDP, audience: SP, acsUrl: ACS, inResponseTo: REQUEST_ID, ...overrides });
 }
 
 function refusal(run: () => unknown): string {
@@ -64,6 +65,14 @@ describe('SAML response verification', () => {
 
   it('refuses a response signed by another key, even with that key in KeyInfo', () => {
     expect(refusal(() => verify(response({ credentials: attacker }).base64))).toBe('saml_bad_signature');
+  });
+
+  it('during a certificate rollover accepts a response signed by either certificate, and no other', () => {
+    const rollover = { idpCertificates: [nextCert.certBase64, idp.certBase64] };
+    expect(verify(response().base64, rollover).nameId).toBe('alice@acme.test');
+    expect(verify(response({ credentials: nextCert }).base64, rollover).nameId).toBe('alice@acme.test');
+    expect(refusal(() => verify(response({ credentials: attacker }).base64, rollover))).toBe('saml_bad_signature');
+    expect(refusal(() => verify(response({ credentials: nextCert }).base64))).toMatch(/^saml_bad_signature/);
   });
 
   it('refuses an unsigned response', () => {

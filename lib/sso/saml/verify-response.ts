@@ -10,7 +10,8 @@ const MAX_RESPONSE_BYTES = 512 * 1024;
 
 export type ResponseExpectations = {
   /** The IdP signing certificate from the connection (base64 DER or PEM). */
-  idpCertificate: string;
+  /** The connection's IdP signing certificates (base64 DER or PEM): during a rollover, old and new both count. */
+  idpCertificates: string[];
   idpEntityId: string;
   /** Our SP entity id: the audience must equal it exactly (not merely start with it). */
   audience: string;
@@ -73,23 +74,26 @@ function time(value: string | null, what: string): Date | null {
  * elements exactly as they were signed (xml-crypto's canonical copies). Everything we
  * check later is read from these copies, never from the unsigned document around them.
  */
-function signedElements(xml: string, document: Document, certificate: string): Element[] {
-  const signatures = Array.from(document.getElementsByTagNameNS(DSIG_NS, 'Signature'));
-  if (signatures.length === 0) throw new SsoLoginError('saml_unsigned', 'the response carries no XML signature');
-  const verified: Element[] = [];
-  for (const signature of signatures) {
+/** The elements one signature covers, when one of the certificates verifies it (KeyInfo is never trusted). */
+function verifySignature(xml: string, signature: Element, certificates: string[]): string[] {
+  let problem = 'the signature does not match the IdP certificate or the signed content was changed';
+  for (const certificate of certificates) {
     const checker = new SignedXml({ publicCert: toPem(certificate), getCertFromKeyInfo: () => null });
     checker.loadSignature(signature as unknown as Node);
-    let valid = false;
     try {
-      valid = checker.checkSignature(xml);
+      if (checker.checkSignature(xml)) return checker.getSignedReferences();
     } catch (error) {
-      throw new SsoLoginError('saml_bad_signature', `signature check failed: ${(error as Error).message}`);
+      problem = `signature check failed: ${(error as Error).message}`;
     }
-    if (!valid) throw new SsoLoginError('saml_bad_signature', 'the signature does not match the IdP certificate or the signed content was changed');
-    for (const signedXml of checker.getSignedReferences()) verified.push(parseXml(signedXml, 'saml_bad_signature').documentElement!);
   }
-  return verified;
+  throw new SsoLoginError('saml_bad_signature', certificates.length > 1 ? `${problem} (tried ${certificates.length} certificates)` : problem);
+}
+
+function signedElements(xml: string, document: Document, certificates: string[]): Element[] {
+  const signatures = Array.from(document.getElementsByTagNameNS(DSIG_NS, 'Signature'));
+  if (signatures.length === 0) throw new SsoLoginError('saml_unsigned', 'the response carries no XML signature');
+  if (certificates.length === 0) throw new SsoLoginError('saml_unknown_idp', 'the connection has no IdP signing certificate');
+  return signatures.flatMap((signature) => verifySignature(xml, signature, certificates).map((signed) => parseXml(signed, 'saml_bad_signature').documentElement!));
 }
 
 function checkAudience(assertion: Element, audience: string) {
@@ -132,7 +136,7 @@ export function verifySamlResponse(base64: string, expect: ResponseExpectations)
   const assertionInDocument = allAssertions[0];
   if (assertionInDocument.parentNode !== response) throw new SsoLoginError('saml_invalid', 'the Assertion is not a direct child of the Response');
 
-  const signed = signedElements(xml, document, expect.idpCertificate);
+  const signed = signedElements(xml, document, expect.idpCertificates);
   const signedResponse = signed.find((e) => e.localName === 'Response' && e.namespaceURI === PROTOCOL_NS && e.getAttribute('ID') === response.getAttribute('ID'));
   const assertionId = assertionInDocument.getAttribute('ID') ?? '';
   const signedAssertion =
