@@ -29,6 +29,8 @@ const envSchema = z
       .transform((value) => value === '1' || value === 'true'),
     /** DNS servers "Verify now" asks for a domain's TXT record (comma-separated `ip[:port]`); unset: the system resolver. */
     DNS_SERVERS: dnsServersSchema,
+    /** Minutes between scheduled re-reads of SAML metadata URLs (certificate rollovers); 0 turns it off. */
+    METADATA_REFRESH_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(720),
   });
 
 export type Env = z.infer<typeof envSchema>;

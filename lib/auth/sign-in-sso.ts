@@ -20,6 +20,10 @@ export async function signInWithSsoTicket(db: Executor, ticket: string, meta: Re
     await recordSignInFailure(db, { orgId: redeemed.orgId, method: 'sso', reason: 'browser_mismatch', email: user.email, userId: user.id, meta });
     return { ok: false, error: ssoErrorMessage('browser_mismatch') };
   }
-  const [connection] = await db.select({ name: ssoConnections.name, protocol: ssoConnections.protocol }).from(ssoConnections).where(eq(ssoConnections.id, redeemed.connectionId));
+  const [connection] = await db
+    .update(ssoConnections)
+    .set({ lastLoginAt: new Date() })
+    .where(eq(ssoConnections.id, redeemed.connectionId))
+    .returning({ name: ssoConnections.name, protocol: ssoConnections.protocol });
   return completeSignIn(db, { userId: user.id, email: user.email, method: 'sso', meta, orgId: redeemed.orgId, extra: { connectionId: redeemed.connectionId, connection: connection?.name, protocol: connection?.protocol, boundToBrowser: redeemed.bindingHash !== null } });
 }

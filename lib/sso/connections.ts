@@ -5,7 +5,7 @@ import type { Executor } from '@/lib/db/client';
 import { organizations, ssoConnections, type AttributeMapping } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getJackson, JACKSON_CODE_REDIRECT, JACKSON_PRODUCT } from './jackson';
-import { inspectSamlMetadata } from './metadata/inspect';
+import { inspectSamlMetadata, type SamlMetadataDetails } from './metadata/inspect';
 import { discoverOidcProvider } from './oidc/client-config';
 
 export const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'Connection name must be at most 80 characters');
@@ -63,14 +63,22 @@ export async function createSamlConnection(
     // Jackson keys a SAML connection by org + IdP entity id: adding the same IdP again updates it.
     const existing = await getOrgConnection(tx, input.orgId, record.clientID);
     const attributeMapping = { ...EMPTY_MAPPING, ...input.attributeMapping };
+    const signingCertificates = trustedCertificates(details, existing?.removedCertificates ?? []);
     const [row] = await tx
       .insert(ssoConnections)
-      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, metadataUrl, attributeMapping })
-      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, metadataUrl, attributeMapping, updatedAt: new Date() } })
+      .values({ id: record.clientID, orgId: input.orgId, protocol: 'saml', name: input.name, idpEntityId: record.idpMetadata.entityID, metadataUrl, attributeMapping, signingCertificates })
+      .onConflictDoUpdate({ target: ssoConnections.id, set: { name: input.name, metadataUrl, attributeMapping, signingCertificates, updatedAt: new Date() } })
       .returning();
     await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: existing ? 'sso.connection_updated' : 'sso.connection_created', before: existing ? { name: existing.name, metadataUrl: existing.metadataUrl, attributeMapping: existing.attributeMapping } : undefined, target: { type: 'sso_connection', id: row.id, label: row.name }, after: { protocol: 'saml', idpEntityId: row.idpEntityId, metadataUrl, provider: details.product.name, signingCertificates: details.signingCertificates.map((c) => c.fingerprintSha256) } }));
     return row;
   });
+}
+
+/** The metadata's signing certificates the connection trusts: all but those an admin removed. */
+export function trustedCertificates(details: SamlMetadataDetails, removedFingerprints: string[]): string[] {
+  const trusted = details.signingCertificates.filter((c) => !removedFingerprints.includes(c.fingerprintSha256)).map((c) => c.certificate);
+  if (trusted.length === 0) throw new UserFacingError('Every signing certificate in this metadata was removed from the connection; nothing would be trusted');
+  return trusted;
 }
 
 export async function deleteConnection(db: Executor, input: { orgId: string; connectionId: string }, by: AuditContext) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { AuditActor } from '@/lib/audit/record';
 import { organizations } from './orgs';
@@ -18,6 +19,17 @@ export const ssoConnections = pgTable(
     /** SAML added by metadata URL: where the metadata was fetched, for refreshing it (null when pasted or uploaded). */
     metadataUrl: text('metadata_url'),
     attributeMapping: jsonb('attribute_mapping').$type<AttributeMapping>().notNull(),
+    /**
+     * The SAML signing certificates responses are checked against (base64 DER): the metadata's,
+     * minus those an admin removed. Several during a rollover. Null for OIDC.
+     */
+    signingCertificates: text('signing_certificates').array(),
+    /** SHA-256 fingerprints an admin removed: a metadata refresh does not bring them back. */
+    removedCertificates: text('removed_certificates').array().notNull().default(sql`'{}'::text[]`),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** When the metadata URL was last read (scheduled or on demand), and what went wrong if it failed. */
+    metadataRefreshedAt: timestamp('metadata_refreshed_at', { withTimezone: true }),
+    metadataRefreshError: text('metadata_refresh_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

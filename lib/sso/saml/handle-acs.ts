@@ -70,8 +70,8 @@ export async function verifySamlLogin(db: Executor, input: { samlResponse: strin
   const jackson = await getJackson();
   const [found] = await jackson.connectionAPIController.getConnections({ clientID: connection.id });
   const record = found && 'idpMetadata' in found ? found : undefined;
-  // Jackson keeps every signing certificate of the metadata, comma-separated (a rollover has two).
-  const certificates = (record?.idpMetadata.publicKey ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  // Ours (the metadata's minus those an admin removed), else Jackson's comma-separated list.
+  const certificates = connection.signingCertificates ?? (record?.idpMetadata.publicKey ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   if (!record || certificates.length === 0 || record.tenant !== connection.orgId) throw new SsoLoginError('saml_unknown_idp', 'the connection has no IdP signing certificate');
   if (record.deactivated) throw new SsoLoginError('connection_inactive', 'the connection is deactivated');
 
