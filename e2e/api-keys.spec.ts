@@ -25,6 +25,7 @@ test('create a project and an API key, use it, disable it', async ({ page, reque
   expect(body.project.name).toBe('Chatbot');
 
   await row.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable API key laptop' }).click();
   await expect(row).toContainText('Disabled');
   const refused = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } });
   expect(refused.status()).toBe(401);

@@ -1,10 +1,10 @@
 'use server';
 
 import { z } from 'zod';
-import { definePublicAction, runPublicAction } from '@/lib/auth/guard';
 import { startPasskeySignIn } from '@/lib/auth/passkeys';
 import { passwordSchema } from '@/lib/auth/password';
 import { requestPasswordReset, resetPassword, RESET_REQUESTED_MESSAGE } from '@/lib/auth/password-reset';
+import { publicAction } from '@/lib/auth/server-action';
 import { signUp, signUpSchema } from '@/lib/auth/sign-up';
 import { resendVerificationEmail } from '@/lib/auth/verify-email';
 import { currentRequestMeta } from '@/lib/http/request-meta';
@@ -15,7 +15,11 @@ import { startSsoLogin } from '@/lib/sso/start-login';
 import { checkSsoStart } from '@/lib/sso/start-throttle';
 import { emailDomain, emailSchema } from '@/lib/users/normalize';
 
-const signUpAction = definePublicAction({
+// The few actions anyone may call signed out; each domain function throttles itself.
+
+const emailOnly = z.object({ email: emailSchema });
+
+export const signUpAction = publicAction({
   input: signUpSchema,
   handler: async (input, db) => {
     const user = await signUp(db, input, await currentRequestMeta());
@@ -23,68 +27,47 @@ const signUpAction = definePublicAction({
   },
 });
 
-export async function signUpWithPassword(input: unknown) {
-  return runPublicAction(signUpAction, input);
-}
+export const requestPasswordResetAction = publicAction({
+  input: emailOnly,
+  handler: async ({ email }, db) => (await requestPasswordReset(db, email, await currentRequestMeta()), RESET_REQUESTED_MESSAGE),
+});
 
-const emailOnly = z.object({ email: emailSchema });
+export const resendVerificationAction = publicAction({
+  input: emailOnly,
+  handler: async ({ email }, db) => (await resendVerificationEmail(db, email), 'If that account still needs verifying, a new link is on its way.'),
+});
 
-export async function requestPasswordResetLink(input: unknown) {
-  return runPublicAction(
-    definePublicAction({ input: emailOnly, handler: async ({ email }, db) => (await requestPasswordReset(db, email, await currentRequestMeta()), RESET_REQUESTED_MESSAGE) }),
-    input,
-  );
-}
+export const setNewPasswordAction = publicAction({
+  input: z.object({ token: z.string().min(1, 'The reset link is incomplete'), password: passwordSchema }),
+  handler: async (data, db) => (await resetPassword(db, data, await currentRequestMeta()), true),
+});
 
-export async function resendVerificationLink(input: unknown) {
-  return runPublicAction(
-    definePublicAction({ input: emailOnly, handler: async ({ email }, db) => (await resendVerificationEmail(db, email), 'If that account still needs verifying, a new link is on its way.') }),
-    input,
-  );
-}
-
-export async function setNewPassword(input: unknown) {
-  return runPublicAction(
-    definePublicAction({
-      input: z.object({ token: z.string().min(1, 'The reset link is incomplete'), password: passwordSchema }),
-      handler: async (data, db) => (await resetPassword(db, data, await currentRequestMeta()), true),
-    }),
-    input,
-  );
-}
-
-export async function beginPasskeySignIn() {
-  return runPublicAction(definePublicAction({ input: z.undefined(), handler: async (_input, db) => startPasskeySignIn(db) }), undefined);
-}
-
-const ssoInput = z.object({ email: emailSchema, connectionId: z.string().min(1).max(100).optional() });
-
-/**
- * The Enterprise SSO box: work email → verified domain → org → its connections. One connection
- * goes straight to the IdP; several come back as choices, and the chosen one must be the org's.
- */
-export async function continueWithSso(input: unknown) {
-  return runPublicAction(
-    definePublicAction({
-      input: ssoInput,
-      handler: async ({ email, connectionId }, db): Promise<SsoBoxAnswer> => {
-        const route = await routeSsoLogin(db, email, async (orgId) => (await listConnections(db, orgId)).map((c) => ({ id: c.id, name: c.name })));
-        if (!route.ok) return { kind: 'error', error: route.error };
-        const chosen = connectionId ? route.connections.find((c) => c.id === connectionId) : route.connections.length === 1 ? route.connections[0] : undefined;
-        if (!chosen && connectionId) return { kind: 'error', error: 'That connection does not belong to your organization' };
-        if (!chosen) return { kind: 'choose', connections: route.connections };
-        const admitted = await checkSsoStart(db, { ip: (await currentRequestMeta()).ip, domain: emailDomain(email), orgId: route.orgId });
-        if (!admitted.ok) return { kind: 'error', error: admitted.error };
-        const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id, bindingHash: await bindLoginToBrowser() });
-        return redirect.kind === 'redirect' ? { kind: 'redirect', url: redirect.url } : { kind: 'form', html: redirect.html };
-      },
-    }),
-    input,
-  );
-}
+export const beginPasskeySignInAction = publicAction({
+  input: z.undefined(),
+  handler: async (_input, db) => startPasskeySignIn(db),
+});
 
 export type SsoBoxAnswer =
   | { kind: 'error'; error: string }
   | { kind: 'choose'; connections: { id: string; name: string }[] }
   | { kind: 'redirect'; url: string }
   | { kind: 'form'; html: string };
+
+/**
+ * The Enterprise SSO box: work email → verified domain → org → its connections. One connection
+ * goes straight to the IdP; several come back as choices, and the chosen one must be the org's.
+ */
+export const continueWithSsoAction = publicAction({
+  input: z.object({ email: emailSchema, connectionId: z.string().min(1).max(100).optional() }),
+  handler: async ({ email, connectionId }, db): Promise<SsoBoxAnswer> => {
+    const route = await routeSsoLogin(db, email, async (orgId) => (await listConnections(db, orgId)).map((c) => ({ id: c.id, name: c.name })));
+    if (!route.ok) return { kind: 'error', error: route.error };
+    const chosen = connectionId ? route.connections.find((c) => c.id === connectionId) : route.connections.length === 1 ? route.connections[0] : undefined;
+    if (!chosen && connectionId) return { kind: 'error', error: 'That connection does not belong to your organization' };
+    if (!chosen) return { kind: 'choose', connections: route.connections };
+    const admitted = await checkSsoStart(db, { ip: (await currentRequestMeta()).ip, domain: emailDomain(email), orgId: route.orgId });
+    if (!admitted.ok) return { kind: 'error', error: admitted.error };
+    const redirect = await startSsoLogin(db, { orgId: route.orgId, connectionId: chosen.id, bindingHash: await bindLoginToBrowser() });
+    return redirect.kind === 'redirect' ? { kind: 'redirect', url: redirect.url } : { kind: 'form', html: redirect.html };
+  },
+});

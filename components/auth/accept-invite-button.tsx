@@ -1,14 +1,14 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { acceptInvitation } from '@/app/(console)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
+import { acceptInviteAction } from '@/lib/orgs/actions';
 
 export function AcceptInviteButton({ token, orgName }: { token: string; orgName: string }) {
   const router = useRouter();
-  const { run, pending, error } = useAction(acceptInvitation);
+  const { run, pending, error } = useAction(acceptInviteAction);
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}

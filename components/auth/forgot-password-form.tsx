@@ -1,19 +1,20 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { requestPasswordResetLink } from '@/app/(auth)/actions';
+import { requestPasswordResetAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { formText } from '@/components/ui/form-text';
 import { useAction } from '@/components/ui/use-action';
 
 export function ForgotPasswordForm() {
-  const { run, pending, error } = useAction(requestPasswordResetLink);
+  const { run, pending, error } = useAction(requestPasswordResetAction);
   const [done, setDone] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const message = await run({ email: new FormData(event.currentTarget).get('email') });
+    const message = await run({ email: formText(new FormData(event.currentTarget), 'email') });
     if (message) setDone(message);
   }
 

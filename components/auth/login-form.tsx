@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { beginPasskeySignIn, resendVerificationLink } from '@/app/(auth)/actions';
+import { beginPasskeySignInAction, resendVerificationAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -46,7 +46,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setNotice(null);
     setPending('passkey');
     try {
-      const started = await beginPasskeySignIn();
+      const started = await beginPasskeySignInAction();
       if (!started.ok) return setError(started.error);
       let response;
       try {
@@ -61,7 +61,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   async function onResend() {
-    const result = await resendVerificationLink({ email });
+    const result = await resendVerificationAction({ email });
     setError(null);
     setNotice(result.ok ? result.data : result.error);
   }

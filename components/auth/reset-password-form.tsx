@@ -2,21 +2,22 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { setNewPassword } from '@/app/(auth)/actions';
+import { setNewPasswordAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { formText } from '@/components/ui/form-text';
 import { useAction } from '@/components/ui/use-action';
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const { run, pending, error, fieldErrors, setError } = useAction(setNewPassword);
+  const { run, pending, error, fieldErrors, setError } = useAction(setNewPasswordAction);
   const [done, setDone] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     if (form.get('password') !== form.get('confirm')) return setError('The two passwords do not match');
-    if (await run({ token, password: form.get('password') })) setDone(true);
+    if (await run({ token, password: formText(form, 'password') })) setDone(true);
   }
 
   if (done) {

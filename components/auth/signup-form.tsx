@@ -2,23 +2,24 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { signUpWithPassword } from '@/app/(auth)/actions';
+import { signUpAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { formText } from '@/components/ui/form-text';
 import { useAction } from '@/components/ui/use-action';
 
 type Invite = { token: string; email: string; orgName: string; role: string };
 
 export function SignupForm({ invite }: { invite?: Invite }) {
-  const { run, pending, error, fieldErrors } = useAction(signUpWithPassword);
+  const { run, pending, error, fieldErrors } = useAction(signUpAction);
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const common = { name: form.get('name'), email: invite?.email ?? form.get('email'), password: form.get('password') };
-    const result = await run(invite ? { mode: 'invite', inviteToken: invite.token, ...common } : { mode: 'new-org', orgName: form.get('orgName'), ...common });
+    const common = { name: formText(form, 'name'), email: invite?.email ?? formText(form, 'email'), password: formText(form, 'password') };
+    const result = await run(invite ? { mode: 'invite', inviteToken: invite.token, ...common } : { mode: 'new-org', orgName: formText(form, 'orgName'), ...common });
     if (result) setSentTo(result.email);
   }
 

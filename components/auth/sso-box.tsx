@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { continueWithSso, type SsoBoxAnswer } from '@/app/(auth)/actions';
+import { type SsoBoxAnswer, continueWithSsoAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -25,7 +25,7 @@ export function SsoBox({ initialError, errorId }: { initialError?: string; error
     setPending(true);
     setError(null);
     try {
-      const result = await continueWithSso({ email, connectionId });
+      const result = await continueWithSsoAction({ email, connectionId });
       if (!result.ok) return setError(result.error);
       const answer: SsoBoxAnswer = result.data;
       if (answer.kind === 'error') return setError(answer.error);

@@ -2,25 +2,31 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createApiKey, disableApiKey } from '@/app/(console)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CopyButton } from '@/components/ui/copy-button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Field, SelectField } from '@/components/ui/field';
+import { formText } from '@/components/ui/form-text';
+import { useToast } from '@/components/ui/toast';
 import { useAction } from '@/components/ui/use-action';
+import { createApiKeyAction, disableApiKeyAction } from '@/lib/gateway/actions';
 
 type Key = { id: string; name: string; prefix: string; projectName: string; createdAt: string; lastUsedAt: string | null; disabledAt: string | null };
 
 export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean; projects: { id: string; name: string }[]; keys: Key[] }) {
   const router = useRouter();
-  const create = useAction(createApiKey);
-  const disable = useAction(disableApiKey);
+  const create = useAction(createApiKeyAction);
+  const disable = useAction(disableApiKeyAction);
+  const toast = useToast();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
 
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const result = await create.run({ projectId: form.get('projectId'), name: form.get('name') });
+    const result = await create.run({ projectId: formText(form, 'projectId'), name: formText(form, 'name') });
     if (result) {
       setCreated({ name: result.name, secret: result.secret });
       router.refresh();
@@ -30,7 +36,7 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
   return (
     <Card title="API keys" description="Keys for the LLM gateway. A key is shown once, when it is created; we store only its hash.">
       {created ? (
-        <div className="mb-4">
+        <div className="mb-4 space-y-2">
           <Alert tone="success">
             <p>
               Key <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
@@ -39,18 +45,20 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
               {created.secret}
             </code>
           </Alert>
+          {/* Outside the status box: its live region is atomic, and would read the key aloud again. */}
+          <CopyButton value={created.secret} label="API key" />
         </div>
       ) : null}
       {canCreate && projects.length > 0 ? (
         <form onSubmit={onCreate} className="mb-4 flex flex-wrap items-end gap-2" noValidate>
-          <SelectField label="Project" name="projectId" className="w-56">
+          <SelectField label="Project" name="projectId" className="w-full sm:w-56">
             {projects.map((project) => (
               <option key={project.id} value={project.id}>
                 {project.name}
               </option>
             ))}
           </SelectField>
-          <Field label="Key name" name="name" className="w-56" placeholder="e.g. laptop" />
+          <Field label="Key name" name="name" className="w-full sm:w-56" placeholder="e.g. laptop" />
           <Button type="submit" disabled={create.pending}>
             Create API key
           </Button>
@@ -59,38 +67,46 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
       {create.error ? <Alert tone="error">{create.error}</Alert> : null}
       {disable.error ? <Alert tone="error">{disable.error}</Alert> : null}
       {keys.length === 0 ? (
-        <p className="text-sm text-slate-500">No API keys yet.</p>
+        <EmptyState title="No API keys yet." description={canCreate && projects.length === 0 ? 'Create a project first, then a key for it.' : undefined} />
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
+        <table className="data-table text-sm">
+          <caption className="sr-only">Your API keys</caption>
+          <thead>
             <tr>
-              <th className="py-2">Name</th>
-              <th>Key</th>
-              <th>Project</th>
-              <th>Last used</th>
-              <th>Status</th>
-              <th className="sr-only">Actions</th>
+              <th scope="col">Name</th>
+              <th scope="col">Key</th>
+              <th scope="col">Project</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="sr-only">Actions</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody>
             {keys.map((key) => (
               <tr key={key.id} aria-label={`API key ${key.name}`}>
-                <td className="py-2 font-medium">{key.name}</td>
-                <td className="font-mono text-xs">{key.prefix}…</td>
-                <td>{key.projectName}</td>
-                <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>{key.disabledAt ? <span className="text-red-700">Disabled</span> : <span className="text-emerald-700">Active</span>}</td>
-                <td className="text-right">
+                <td data-label="Name" className="font-medium">{key.name}</td>
+                <td data-label="Key" className="font-mono text-xs">{key.prefix}…</td>
+                <td data-label="Project">{key.projectName}</td>
+                <td data-label="Last used">{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td data-label="Status">{key.disabledAt ? <span className="text-red-700">Disabled</span> : <span className="text-emerald-700">Active</span>}</td>
+                <td className="sm:text-right">
                   {!key.disabledAt && canCreate ? (
-                    <Button
-                      variant="danger"
-                      disabled={disable.pending}
-                      onClick={async () => {
-                        if (await disable.run({ keyId: key.id })) router.refresh();
+                    <ConfirmDialog
+                      title={`Disable API key ${key.name}?`}
+                      description="Requests that use this key are refused from now on. A disabled key cannot be turned back on; create a new key if you need one."
+                      confirmLabel={`Disable API key ${key.name}`}
+                      onConfirm={async () => {
+                        if (await disable.run({ keyId: key.id })) {
+                          router.refresh();
+                          toast.success(`API key ${key.name} disabled.`);
+                        }
                       }}
-                    >
-                      Disable
-                    </Button>
+                      trigger={(open) => (
+                        <Button variant="danger" disabled={disable.pending} onClick={open}>
+                          Disable
+                        </Button>
+                      )}
+                    />
                   ) : null}
                 </td>
               </tr>

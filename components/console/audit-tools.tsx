@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { exportAuditLog, verifyAuditLog } from '@/app/(console)/actions';
 import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
+import { exportAuditAction, verifyAuditAction } from '@/lib/audit/actions';
 
 function download(filename: string, body: string, mimeType: string) {
   const url = URL.createObjectURL(new Blob([body], { type: mimeType }));
@@ -13,8 +13,8 @@ function download(filename: string, body: string, mimeType: string) {
 }
 
 export function AuditTools() {
-  const exporter = useAction(exportAuditLog);
-  const verifier = useAction(verifyAuditLog);
+  const exporter = useAction(exportAuditAction);
+  const verifier = useAction(verifyAuditAction);
   const [verdict, setVerdict] = useState<string | null>(null);
 
   return (

@@ -3,12 +3,22 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export function ConsoleNav({ links }: { links: { href: string; label: string }[] }) {
+type NavLink = { href: string; label: string };
+
+/** The link for the current page: the longest href containing it (/settings/security beats /settings). */
+function activeHref(links: NavLink[], pathname: string): string | undefined {
+  return links
+    .filter((link) => pathname === link.href || pathname.startsWith(`${link.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+}
+
+export function ConsoleNav({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
+  const current = activeHref(links, pathname);
   return (
-    <nav aria-label="Console" className="flex gap-1">
+    <nav aria-label="Console" className="flex flex-col gap-1 lg:flex-row">
       {links.map((link) => {
-        const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
+        const active = link.href === current;
         return (
           <Link
             key={link.href}

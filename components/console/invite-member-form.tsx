@@ -1,21 +1,23 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { inviteMember } from '@/app/(console)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, SelectField } from '@/components/ui/field';
+import { formText } from '@/components/ui/form-text';
 import { useAction } from '@/components/ui/use-action';
+import type { Role } from '@/lib/db/schema';
+import { inviteMemberAction } from '@/lib/orgs/actions';
 
 export function InviteMemberForm({ canInviteOwner }: { canInviteOwner: boolean }) {
-  const { run, pending, error, fieldErrors } = useAction(inviteMember);
+  const { run, pending, error, fieldErrors } = useAction(inviteMemberAction);
   const [link, setLink] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const result = await run({ email: data.get('email'), role: data.get('role') });
+    const result = await run({ email: formText(data, 'email'), role: formText(data, 'role') as Role });
     if (result) {
       setLink(result.link);
       form.reset();
@@ -25,8 +27,8 @@ export function InviteMemberForm({ canInviteOwner }: { canInviteOwner: boolean }
   return (
     <div className="space-y-3">
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" noValidate>
-        <Field label="Email to invite" name="email" type="email" className="w-72" error={fieldErrors.email} />
-        <SelectField label="Role" name="role" defaultValue="member" className="w-40">
+        <Field label="Email to invite" name="email" type="email" className="w-full sm:w-72" error={fieldErrors.email} />
+        <SelectField label="Role" name="role" defaultValue="member" className="w-full sm:w-40">
           {canInviteOwner ? <option value="owner">Owner</option> : null}
           <option value="admin">Admin</option>
           <option value="member">Member</option>

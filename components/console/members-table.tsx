@@ -1,10 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { changeMemberRole } from '@/app/(console)/actions';
 import { Alert } from '@/components/ui/alert';
 import { useAction } from '@/components/ui/use-action';
 import type { Role } from '@/lib/db/schema';
+import { changeMemberRoleAction } from '@/lib/orgs/actions';
 import { ROLE_LABELS, ROLES } from '@/lib/roles/permissions';
 
 const SOURCE_LABELS: Record<string, string> = { sso: 'SSO', scim: 'SCIM', invite: 'Invite', manual: 'Manual' };
@@ -13,30 +13,31 @@ type Member = { membershipId: string; userId: string; email: string; name: strin
 
 export function MembersTable({ members, actorRole, selfId }: { members: Member[]; actorRole: Role; selfId: string }) {
   const router = useRouter();
-  const { run, pending, error } = useAction(changeMemberRole);
+  const { run, pending, error } = useAction(changeMemberRoleAction);
   const assignable = ROLES.filter((role) => role !== 'owner' || actorRole === 'owner');
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-slate-500">
+      <table className="data-table text-sm">
+        <caption className="sr-only">Members of this organization</caption>
+        <thead>
           <tr>
-            <th className="py-2">Member</th>
-            <th>Role</th>
-            <th>Source</th>
-            <th>Status</th>
+            <th scope="col">Member</th>
+            <th scope="col">Role</th>
+            <th scope="col">Source</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody>
           {members.map((member) => {
             const editable = !member.roleLockedByIdp && member.userId !== selfId && (member.role !== 'owner' || actorRole === 'owner');
             return (
               <tr key={member.membershipId}>
-                <td className="py-2">
+                <td data-label="Member">
                   <div className="font-medium">{member.name || member.email}</div>
-                  <div className="text-xs text-slate-500">{member.email}</div>
+                  <div className="text-xs text-slate-500 wrap-anywhere">{member.email}</div>
                 </td>
-                <td>
+                <td data-label="Role">
                   {editable ? (
                     <>
                       <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
@@ -48,7 +49,7 @@ export function MembersTable({ members, actorRole, selfId }: { members: Member[]
                         disabled={pending}
                         className="rounded-md border border-slate-300 px-2 py-1"
                         onChange={async (event) => {
-                          if (await run({ membershipId: member.membershipId, role: event.target.value })) router.refresh();
+                          if (await run({ membershipId: member.membershipId, role: event.target.value as Role })) router.refresh();
                         }}
                       >
                         {assignable.map((role) => (
@@ -65,8 +66,8 @@ export function MembersTable({ members, actorRole, selfId }: { members: Member[]
                     </span>
                   )}
                 </td>
-                <td>{SOURCE_LABELS[member.source] ?? member.source}</td>
-                <td className={member.status === 'active' ? 'text-emerald-700' : 'text-amber-700'}>{member.status}</td>
+                <td data-label="Source">{SOURCE_LABELS[member.source] ?? member.source}</td>
+                <td data-label="Status" className={member.status === 'active' ? 'text-emerald-700' : 'text-amber-700'}>{member.status}</td>
               </tr>
             );
           })}

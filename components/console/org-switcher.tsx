@@ -1,12 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { switchOrganization } from '@/app/(console)/actions';
 import { useAction } from '@/components/ui/use-action';
+import { switchOrgAction } from '@/lib/orgs/actions';
 
 export function OrgSwitcher({ current, orgs }: { current: string; orgs: { id: string; name: string }[] }) {
   const router = useRouter();
-  const { run, pending, error } = useAction(switchOrganization);
+  const { run, pending, error } = useAction(switchOrgAction);
   return (
     <div className="flex items-center gap-2">
       <label htmlFor="org-switcher" className="sr-only">

@@ -3,19 +3,19 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { beginPasskeyRegistration, completePasskeyRegistration, removePasskey } from '@/app/(console)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
+import { finishPasskeyRegistrationAction, removePasskeyAction, startPasskeyRegistrationAction } from '@/lib/auth/passkey-actions';
 
 type Passkey = { id: string; name: string; createdAt: string; lastUsedAt: string | null; active: boolean; synced: boolean };
 
 export function PasskeysPanel({ passkeys }: { passkeys: Passkey[] }) {
   const router = useRouter();
-  const finish = useAction(completePasskeyRegistration);
-  const remove = useAction(removePasskey);
+  const finish = useAction(finishPasskeyRegistrationAction);
+  const remove = useAction(removePasskeyAction);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,7 +27,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: Passkey[] }) {
     finish.setError(null);
     setBusy(true);
     try {
-      const started = await beginPasskeyRegistration();
+      const started = await startPasskeyRegistrationAction();
       if (!started.ok) return finish.setError(started.error);
       let response;
       try {
@@ -47,8 +47,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: Passkey[] }) {
 
   return (
     <Card title="Passkeys" description="Sign in with your device's fingerprint, face or screen lock instead of a password.">
-      <form onSubmit={onAdd} className="mb-4 flex items-end gap-2" noValidate>
-        <Field label="Passkey name" name="name" placeholder="e.g. MacBook Touch ID" className="w-64" error={finish.fieldErrors.name} />
+      <form onSubmit={onAdd} className="mb-4 flex flex-wrap items-end gap-2" noValidate>
+        <Field label="Passkey name" name="name" placeholder="e.g. MacBook Touch ID" className="w-full sm:w-64" error={finish.fieldErrors.name} />
         <Button type="submit" disabled={busy || finish.pending}>
           Add a passkey
         </Button>
@@ -61,7 +61,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: Passkey[] }) {
       ) : (
         <ul className="mt-2 divide-y divide-slate-100" aria-label="Your passkeys">
           {passkeys.map((passkey) => (
-            <li key={passkey.id} className="flex items-center justify-between py-2 text-sm">
+            <li key={passkey.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <span>
                 <strong>{passkey.name}</strong>
                 <span className="ml-2 text-slate-500">

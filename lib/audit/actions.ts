@@ -1,11 +1,13 @@
+'use server';
+
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { defineAction } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/server-action';
 import { auditEvents } from '@/lib/db/schema';
 import { auditRowsToCsv, auditRowsToJson } from './export';
 import { verifyAuditChain } from './verify';
 
-export const exportAuditAction = defineAction({
+export const exportAuditAction = guardedAction({
   permission: 'audit:read',
   input: z.object({ format: z.enum(['csv', 'json'], { message: 'Format must be csv or json' }) }),
   handler: async (ctx, { format }) => {
@@ -15,7 +17,7 @@ export const exportAuditAction = defineAction({
   },
 });
 
-export const verifyAuditAction = defineAction({
+export const verifyAuditAction = guardedAction({
   permission: 'audit:read',
   input: z.undefined(),
   handler: async (ctx) => verifyAuditChain(ctx.db, ctx.org.id),

@@ -4,7 +4,7 @@ import { auditEvents } from '@/lib/db/schema';
 import { GENESIS_HASH, hashAuditEvent } from './hash';
 
 export type AuditActor = {
-  type: 'user' | 'system' | 'cli' | 'scim' | 'idp' | 'anonymous';
+  type: 'user' | 'system' | 'cli' | 'scim' | 'idp' | 'setup_link' | 'anonymous';
   id?: string | null;
   label?: string | null;
 };

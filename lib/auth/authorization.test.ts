@@ -1,28 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Before any module reads the environment: the portal's domain checks ask the test DNS server,
+// and metadata URLs may point at this machine (the operator flag, as in the demo).
+const dnsPort = vi.hoisted(() => {
+  const port = 20000 + (process.pid % 20000);
+  process.env.DNS_SERVERS = `127.0.0.1:${port}`;
+  process.env.ALLOW_PRIVATE_METADATA_URLS = '1';
+  return port;
+});
+// Server actions that set cookies (the SSO binding) run outside a Next.js request here.
+vi.mock('next/headers', () => {
+  const jar = new Map<string, string>();
+  return {
+    cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined), set: (name: string, value: string) => void jar.set(name, value) }),
+    headers: async () => new Headers(),
+  };
+});
 import * as auditActions from '@/lib/audit/actions';
 import { getDb } from '@/lib/db/client';
 import { apiKeys, auditEvents, devOutbox, invites, memberships, projectMembers, projects, type Role } from '@/lib/db/schema';
 import * as gatewayActions from '@/lib/gateway/actions';
 import { createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
+import * as domainActions from '@/lib/orgs/domain-actions';
+import { addDomain, listDomains, verificationRecord } from '@/lib/orgs/domains';
 import * as orgActions from '@/lib/orgs/actions';
+import * as setupLinkActions from '@/lib/orgs/setup-link-actions';
+import { createSetupLink } from '@/lib/orgs/setup-links';
+import * as ssoActions from '@/lib/sso/actions';
+import { listConnections } from '@/lib/sso/connections';
+import { startOidcTestIdp } from '@/lib/testing/oidc-test-idp';
+import { startTestDnsServer } from '@/lib/testing/dns-server';
+import { samlConnectionIn } from '@/lib/testing/saml-fixtures';
 import { findMembership } from '@/lib/orgs/members';
 import { hasPermission, minimumRoleFor, ROLES, type Permission } from '@/lib/roles/permissions';
 import { contextFor, makeMember, makeOrg, systemActor, uniqueEmail } from '@/lib/testing/fixtures';
-import { runAction, type GuardedAction } from './guard';
+import { runAction } from './guard';
+import type { GuardedServerAction } from './server-action';
 
 const db = getDb();
 const { createApiKeyAction, createProjectAction, disableApiKeyAction } = gatewayActions;
 const { changeMemberRoleAction, inviteMemberAction } = orgActions;
 const { exportAuditAction, verifyAuditAction } = auditActions;
 
-/** Every guarded (role-checked) action the three action modules export, by export name. */
-const GUARDED_EXPORTS: Record<string, GuardedAction<never, unknown>> = Object.fromEntries(
-  Object.entries({ ...gatewayActions, ...orgActions, ...auditActions }).filter(
-    ([, value]) => typeof value === 'object' && value !== null && 'permission' in value && 'handler' in value,
-  ),
+/** The 'use server' modules whose guarded actions this file covers (a test below checks none is missing). */
+const ACTION_MODULES = {
+  'lib/gateway/actions.ts': gatewayActions,
+  'lib/orgs/actions.ts': orgActions,
+  'lib/audit/actions.ts': auditActions,
+  'lib/sso/actions.ts': ssoActions,
+  'lib/orgs/domain-actions.ts': domainActions,
+  'lib/orgs/setup-link-actions.ts': setupLinkActions,
+};
+
+type AnyGuardedAction = GuardedServerAction<never, unknown>;
+
+/** Every guarded (role-checked) action those modules export, by export name. */
+const GUARDED_EXPORTS: Record<string, AnyGuardedAction> = Object.fromEntries(
+  Object.values(ACTION_MODULES)
+    .flatMap((module) => Object.entries(module))
+    .filter(([, value]) => typeof value === 'function' && 'guard' in value),
 ) as never;
+
+/** Runs a guarded action through the real guard with the given request context (null: signed out). */
+function runAs<T>(action: { guard: { handler: (...args: never[]) => Promise<T> } }, ctx: Parameters<typeof runAction>[1], input: unknown) {
+  return runAction<never, T>(action.guard as never, ctx, input);
+}
 
 const byKey = <T extends Record<string, unknown>>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
 
@@ -41,7 +89,47 @@ async function snapshot(orgId: string) {
       await db.select({ id: memberships.id, role: memberships.role, status: memberships.status }).from(memberships).where(eq(memberships.orgId, orgId))
     ).sort(byKey('id')),
     audit: await db.select({ seq: auditEvents.seq, action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(asc(auditEvents.seq)),
+    ssoConnections: (await listConnections(db, orgId)).map((c) => ({ id: c.id, name: c.name, certificates: c.signingCertificates, mapping: c.attributeMapping })),
+    domains: (await listDomains(db, orgId)).map((d) => ({ id: d.id, verifiedAt: d.verifiedAt })),
   };
+}
+
+/** The IdPs and DNS the portal's actions talk to, real and local. */
+let oidcIdp: Awaited<ReturnType<typeof startOidcTestIdp>>;
+let dns: Awaited<ReturnType<typeof startTestDnsServer>>;
+const servedMetadata = new Map<string, string>();
+let metadataServer: http.Server;
+let metadataBase = '';
+beforeAll(async () => {
+  oidcIdp = await startOidcTestIdp({ clientId: 'portal-client', clientSecret: 'portal-secret' });
+  dns = await startTestDnsServer({ port: dnsPort });
+  metadataServer = http.createServer((request, response) => {
+    const xml = servedMetadata.get(request.url ?? '');
+    if (!xml) return response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': 'application/samlmetadata+xml' }).end(xml);
+  });
+  await new Promise<void>((resolve) => metadataServer.listen(0, '127.0.0.1', resolve));
+  metadataBase = `http://127.0.0.1:${(metadataServer.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await oidcIdp?.close();
+  await dns?.close();
+  await new Promise<void>((resolve) => metadataServer?.close(() => resolve()));
+});
+
+/** A SAML connection in the org, its metadata also served at a URL of this machine. */
+async function connectionIn(orgId: string, certificates = 1) {
+  const path = `/metadata/${randomUUID()}`;
+  const made = await samlConnectionIn(orgId, { certificates, metadataUrl: `${metadataBase}${path}` });
+  servedMetadata.set(path, made.metadataXml);
+  return made;
+}
+
+/** A domain of the org with its TXT record published on the test DNS server. */
+async function publishedDomainIn(orgId: string) {
+  const row = await addDomain(db, orgId, `${randomUUID().slice(0, 8)}.portal.test`, systemActor);
+  dns.setTxt(row.domain, [verificationRecord(row).value]);
+  return row;
 }
 
 async function outboxCount(to: string) {
@@ -128,10 +216,48 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     },
     exportAuditAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => ({ format: 'json' }) },
     verifyAuditAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => undefined },
+    // The portal (SPEC §6: SSO connections and domains are owners' and admins').
+    previewSamlConnectionAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: async () => ({ metadataXml: (await samlConnectionIn(null)).metadataXml }) },
+    createSamlConnectionAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async () => ({ name: 'Okta', metadataXml: (await samlConnectionIn(null)).metadataXml }) },
+    createOidcConnectionAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: () => ({ name: 'Entra', discoveryUrl: oidcIdp.discoveryUrl, clientId: 'portal-client', clientSecret: 'portal-secret' }),
+    },
+    updateConnectionAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ connectionId: (await connectionIn(s.org.id)).connection.id, name: 'Renamed' }) },
+    setConnectionEnabledAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ connectionId: (await connectionIn(s.org.id)).connection.id, enabled: false }) },
+    deleteConnectionAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ connectionId: (await connectionIn(s.org.id)).connection.id }) },
+    refreshConnectionMetadataAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: async (s) => ({ connectionId: (await connectionIn(s.org.id)).connection.id }) },
+    removeSigningCertificateAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => {
+        const made = await connectionIn(s.org.id, 2);
+        return { connectionId: made.connection.id, fingerprint: made.fingerprints[0] };
+      },
+    },
+    startConnectionTestAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: async (s) => ({ connectionId: (await connectionIn(s.org.id)).connection.id }) },
+    addDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ domain: `${randomUUID().slice(0, 8)}.portal.test` }) },
+    verifyDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ domainId: (await publishedDomainIn(s.org.id)).id }) },
+    removeDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ domainId: (await publishedDomainIn(s.org.id)).id }) },
+    createSetupLinkAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ label: 'Okta admin', days: 3 }) },
+    revokeSetupLinkAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => ({ linkId: (await createSetupLink(db, { orgId: s.org.id, label: 'IT', days: 1, createdBy: null }, systemActor)).link.id }),
+    },
   };
 
-  it('covers every guarded action exported by the gateway, org and audit action modules', () => {
+  it('covers every guarded action exported by the action modules', () => {
     expect(Object.keys(GUARDED_EXPORTS).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  it('knows every module that defines guarded actions', () => {
+    const defining = execFileSync('git', ['grep', '--untracked', '-l', '-E', '^export const \\w+ = guardedAction\\(', '--', 'app', 'lib', 'components'], { encoding: 'utf8' }).trim().split('\n').sort();
+    expect(defining).toEqual(Object.keys(ACTION_MODULES).sort());
   });
 
   for (const [name, testCase] of Object.entries(cases)) {
@@ -142,7 +268,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
         const setup = await orgWithEveryRole();
         const input = await testCase.input(setup, role);
         const before = await snapshot(setup.org.id);
-        const result = await runAction(action, contextFor(setup.people[role], setup.org, role), input);
+        const result = await runAs(action, contextFor(setup.people[role], setup.org, role), input);
         if (testCase.allowed.includes(role)) {
           expect(result, `${role} should be allowed to ${name}`).toMatchObject({ ok: true });
           if (testCase.writes) expect(await snapshot(setup.org.id), `${name} by ${role} should have written something`).not.toEqual(before);
@@ -163,7 +289,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     for (const [name, testCase] of Object.entries(cases)) {
       const input = await testCase.input(setup, 'owner');
       const before = await snapshot(setup.org.id);
-      expect(await runAction(GUARDED_EXPORTS[name], null, input), name).toEqual({ ok: false, error: 'Your session has ended. Please sign in again.' });
+      expect(await runAs(GUARDED_EXPORTS[name], null, input), name).toEqual({ ok: false, error: 'Your session has ended. Please sign in again.' });
       expect(await snapshot(setup.org.id), name).toEqual(before);
     }
   });
@@ -174,7 +300,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     for (const [name, testCase] of Object.entries(cases)) {
       const input = await testCase.input(setup, 'owner');
       const before = await snapshot(setup.org.id);
-      expect(await runAction(GUARDED_EXPORTS[name], ctx, input), name).toEqual({ ok: false, error: 'You are not an active member of any organization.' });
+      expect(await runAs(GUARDED_EXPORTS[name], ctx, input), name).toEqual({ ok: false, error: 'You are not an active member of any organization.' });
       expect(await snapshot(setup.org.id), name).toEqual(before);
     }
   });
@@ -185,7 +311,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const { key } = await createApiKey(db, { orgId: org.id, projectId: project.id, userId: people.owner.id, name: 'mine' }, systemActor);
     const viewerMembership = (await findMembership(db, org.id, people.viewer.id))!;
     const before = await snapshot(org.id);
-    const refusals: [GuardedAction<never, unknown>, unknown, string, string?][] = [
+    const refusals: [AnyGuardedAction, unknown, string, string?][] = [
       [createProjectAction as never, { name: '   ' }, 'Enter a project name', 'name'],
       [createProjectAction as never, { name: 'x'.repeat(81) }, 'Project name must be at most 80 characters', 'name'],
       [createApiKeyAction as never, { projectId: 'not-a-uuid', name: 'k' }, 'Choose a valid project', 'projectId'],
@@ -196,13 +322,21 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
       [inviteMemberAction as never, { email: 'not-an-email', role: 'member' }, 'Enter a valid email address, like name@company.com', 'email'],
       [inviteMemberAction as never, { email: uniqueEmail('ok'), role: 'superuser' }, 'Choose a role: owner, admin, member or viewer', 'role'],
       [exportAuditAction as never, { format: 'xml' }, 'Format must be csv or json', 'format'],
+      [ssoActions.createSamlConnectionAction as never, { name: 'Okta' }, 'Give either the IdP metadata URL or its metadata XML (one of them)', 'metadataUrl'],
+      [ssoActions.createSamlConnectionAction as never, { name: '', metadataXml: '<x/>' }, 'Give the connection a name', 'name'],
+      [ssoActions.previewSamlConnectionAction as never, { metadataUrl: 'ftp://idp.example.com/metadata' }, 'The metadata URL must use http or https, not ftp'],
+      [ssoActions.createOidcConnectionAction as never, { name: 'Entra', discoveryUrl: 'not a url', clientId: 'x', clientSecret: 'y' }, 'Enter the discovery URL, e.g. https://example.okta.com/.well-known/openid-configuration', 'discoveryUrl'],
+      [ssoActions.removeSigningCertificateAction as never, { connectionId: 'c', fingerprint: 'AB:CD' }, 'Choose a certificate', 'fingerprint'],
+      [ssoActions.setConnectionEnabledAction as never, { connectionId: 'c', enabled: 'yes' }, 'Choose whether the connection is on or off', 'enabled'],
+      [domainActions.addDomainAction as never, { domain: 'not a domain' }, 'Enter a domain name like example.com', 'domain'],
+      [domainActions.verifyDomainAction as never, { domainId: '42' }, 'Choose a domain', 'domainId'],
     ];
     for (const [action, input, message, field] of refusals) {
-      const result = await runAction(action, ctx, input);
+      const result = await runAs(action, ctx, input);
       expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: message, ...(field ? { fieldErrors: { [field]: message } } : {}) });
     }
-    expect(await runAction(createProjectAction, ctx, undefined)).toMatchObject({ ok: false });
-    expect(await runAction(verifyAuditAction, ctx, { anything: true })).toMatchObject({ ok: false });
+    expect(await runAs(createProjectAction, ctx, undefined)).toMatchObject({ ok: false });
+    expect(await runAs(verifyAuditAction, ctx, { anything: true })).toMatchObject({ ok: false });
     expect(await snapshot(org.id)).toEqual(before);
     expect((await db.select().from(apiKeys).where(eq(apiKeys.id, key.id)))[0].disabledAt).toBeNull();
     expect((await findMembership(db, org.id, people.viewer.id))!.role).toBe('viewer');
@@ -217,22 +351,22 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const before = await snapshot(org.id);
 
     const ownerOnly = { ok: false, error: 'Only an owner can grant or remove the Owner role', fieldErrors: undefined };
-    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'member' })).toEqual(ownerOnly);
-    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'viewer' })).toEqual(ownerOnly);
-    expect(await runAction(changeMemberRoleAction, asAdmin, { membershipId: viewerMembership.id, role: 'owner' })).toEqual(ownerOnly);
+    expect(await runAs(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'member' })).toEqual(ownerOnly);
+    expect(await runAs(changeMemberRoleAction, asAdmin, { membershipId: ownerMembership.id, role: 'viewer' })).toEqual(ownerOnly);
+    expect(await runAs(changeMemberRoleAction, asAdmin, { membershipId: viewerMembership.id, role: 'owner' })).toEqual(ownerOnly);
     const invitee = uniqueEmail('would-be-owner');
-    expect(await runAction(inviteMemberAction, asAdmin, { email: invitee, role: 'owner' })).toMatchObject({ ok: false, error: 'Only an owner can invite another owner' });
+    expect(await runAs(inviteMemberAction, asAdmin, { email: invitee, role: 'owner' })).toMatchObject({ ok: false, error: 'Only an owner can invite another owner' });
     expect(await outboxCount(invitee)).toBe(0);
     // The only owner cannot demote themselves.
-    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toMatchObject({
+    expect(await runAs(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toMatchObject({
       ok: false,
       error: 'An organization needs at least one owner; make someone else owner first',
     });
     expect(await snapshot(org.id)).toEqual(before);
 
     // An owner may grant Owner; with two owners one may step down.
-    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: viewerMembership.id, role: 'owner' })).toEqual({ ok: true, data: { role: 'owner' } });
-    expect(await runAction(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toEqual({ ok: true, data: { role: 'admin' } });
+    expect(await runAs(changeMemberRoleAction, asOwner, { membershipId: viewerMembership.id, role: 'owner' })).toEqual({ ok: true, data: { role: 'owner' } });
+    expect(await runAs(changeMemberRoleAction, asOwner, { membershipId: ownerMembership.id, role: 'admin' })).toEqual({ ok: true, data: { role: 'admin' } });
     const changes = await db
       .select()
       .from(auditEvents)
@@ -249,7 +383,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const second = await makeMember(org.id, 'owner');
     await db.update(memberships).set({ status: 'suspended' }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, second.id)));
     const ownerMembership = (await findMembership(db, org.id, people.owner.id))!;
-    const result = await runAction(changeMemberRoleAction, contextFor(people.owner, org, 'owner'), { membershipId: ownerMembership.id, role: 'member' });
+    const result = await runAs(changeMemberRoleAction, contextFor(people.owner, org, 'owner'), { membershipId: ownerMembership.id, role: 'member' });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
     expect((await findMembership(db, org.id, people.owner.id))!.role).toBe('owner');
   });
@@ -260,7 +394,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     await db.update(memberships).set({ roleLockedByIdp: true }).where(eq(memberships.id, membership.id));
     const before = await snapshot(org.id);
     for (const role of ['owner', 'admin'] as const) {
-      const result = await runAction(changeMemberRoleAction, contextFor(people[role], org, role), { membershipId: membership.id, role: 'viewer' });
+      const result = await runAs(changeMemberRoleAction, contextFor(people[role], org, role), { membershipId: membership.id, role: 'viewer' });
       expect(result).toMatchObject({ ok: false, error: `${people.member.email}'s role is managed by your identity provider; change their groups there` });
     }
     expect(await snapshot(org.id)).toEqual(before);
@@ -272,7 +406,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const b = await orgWithEveryRole();
     const foreign = (await findMembership(db, b.org.id, b.people.viewer.id))!;
     const before = await snapshot(b.org.id);
-    const result = await runAction(changeMemberRoleAction, contextFor(a.people.owner, a.org, 'owner'), { membershipId: foreign.id, role: 'admin' });
+    const result = await runAs(changeMemberRoleAction, contextFor(a.people.owner, a.org, 'owner'), { membershipId: foreign.id, role: 'admin' });
     expect(result).toMatchObject({ ok: false, error: 'Member not found' });
     expect(await snapshot(b.org.id)).toEqual(before);
   });
@@ -286,9 +420,9 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const before = await snapshot(a.org.id);
     const beforeB = await snapshot(b.org.id);
 
-    expect(await runAction(disableApiKeyAction, asMember, { keyId: colleagueKey.id })).toMatchObject({ ok: false, error: 'API key not found or already disabled' });
-    expect(await runAction(createApiKeyAction, asMember, { projectId: privateProject.id, name: 'sneaky' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
-    expect(await runAction(createApiKeyAction, asMember, { projectId: b.project.id, name: 'cross-org' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
+    expect(await runAs(disableApiKeyAction, asMember, { keyId: colleagueKey.id })).toMatchObject({ ok: false, error: 'API key not found or already disabled' });
+    expect(await runAs(createApiKeyAction, asMember, { projectId: privateProject.id, name: 'sneaky' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
+    expect(await runAs(createApiKeyAction, asMember, { projectId: b.project.id, name: 'cross-org' })).toMatchObject({ ok: false, error: 'Project not found, or you are not a member of it' });
     expect(await snapshot(a.org.id)).toEqual(before);
     expect(await snapshot(b.org.id)).toEqual(beforeB);
   });
@@ -296,7 +430,7 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
   it('the audit export and chain check only see the caller’s org', async () => {
     const a = await orgWithEveryRole();
     const b = await orgWithEveryRole();
-    const result = await runAction(exportAuditAction, contextFor(a.people.admin, a.org, 'admin'), { format: 'json' });
+    const result = await runAs(exportAuditAction, contextFor(a.people.admin, a.org, 'admin'), { format: 'json' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const rows = JSON.parse(result.data.body) as { orgId: string; seq: number }[];
@@ -305,11 +439,11 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     expect(new Set(rows.map((r) => r.orgId))).toEqual(new Set([a.org.id]));
     expect(result.data.filename).toMatch(new RegExp(`^audit-${a.org.slug}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
 
-    const csv = await runAction(exportAuditAction, contextFor(a.people.owner, a.org, 'owner'), { format: 'csv' });
+    const csv = await runAs(exportAuditAction, contextFor(a.people.owner, a.org, 'owner'), { format: 'csv' });
     expect(csv).toMatchObject({ ok: true, data: { mimeType: 'text/csv' } });
     if (csv.ok) expect(csv.data.body.trim().split('\n')).toHaveLength(expectedSeqs.length + 1);
 
-    const verdict = await runAction(verifyAuditAction, contextFor(a.people.admin, a.org, 'admin'), undefined);
+    const verdict = await runAs(verifyAuditAction, contextFor(a.people.admin, a.org, 'admin'), undefined);
     expect(verdict).toEqual({ ok: true, data: { ok: true, checked: expectedSeqs.length } });
     expect((await snapshot(b.org.id)).audit.length).toBeGreaterThan(0);
   });

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';

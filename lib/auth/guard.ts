@@ -11,14 +11,11 @@ export type AuthorizedContext = RequestContext & { org: NonNullable<RequestConte
 
 export type GuardedAction<S extends z.ZodType, T> = {
   permission: Permission;
+  /** Also open to the holder of a setup link (lib/orgs/setup-links.ts): SSO connections, their test and domains only. */
+  setupLink?: true;
   input: S;
   handler: (ctx: AuthorizedContext, input: z.output<S>) => Promise<T>;
 };
-
-/** Declares a server-side operation with the permission (SPEC §6) and input schema it requires. */
-export function defineAction<S extends z.ZodType, T>(action: GuardedAction<S, T>): GuardedAction<S, T> {
-  return action;
-}
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -47,10 +44,6 @@ export async function runAction<S extends z.ZodType, T>(
 /** For the few operations anyone may call signed out (sign-up, password reset): input checks only. */
 export type PublicAction<S extends z.ZodType, T> = { input: S; handler: (input: z.output<S>, db: Database) => Promise<T> };
 
-export function definePublicAction<S extends z.ZodType, T>(action: PublicAction<S, T>): PublicAction<S, T> {
-  return action;
-}
-
 export async function runPublicAction<S extends z.ZodType, T>(action: PublicAction<S, T>, rawInput: unknown): Promise<ActionResult<T>> {
   return parseAndRun(action.input, rawInput, (input) => action.handler(input, getDb()));
 }
@@ -72,10 +65,6 @@ async function parseAndRun<S extends z.ZodType, T>(schema: S, rawInput: unknown,
 
 /** Operations on one's own account (passkeys, accepting an invite, switching org): signed in, no org role needed. */
 export type AccountAction<S extends z.ZodType, T> = { input: S; handler: (ctx: RequestContext & { db: Database }, input: z.output<S>) => Promise<T> };
-
-export function defineAccountAction<S extends z.ZodType, T>(action: AccountAction<S, T>): AccountAction<S, T> {
-  return action;
-}
 
 export async function runAccountAction<S extends z.ZodType, T>(action: AccountAction<S, T>, ctx: RequestContext | null, rawInput: unknown): Promise<ActionResult<T>> {
   if (!ctx) return { ok: false, error: 'Your session has ended. Please sign in again.' };

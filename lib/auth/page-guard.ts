@@ -1,3 +1,4 @@
+import 'server-only';
 import { redirect } from 'next/navigation';
 import { hasPermission, type Permission } from '@/lib/roles/permissions';
 import { getRequestContext, type RequestContext } from './context';

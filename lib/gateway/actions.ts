@@ -1,11 +1,13 @@
+'use server';
+
 import { z } from 'zod';
-import { defineAction } from '@/lib/auth/guard';
+import { guardedAction } from '@/lib/auth/server-action';
 import { apiKeyNameSchema, createApiKey, disableApiKey } from './api-keys';
 import { createProject, projectNameSchema } from './projects';
 
 const id = (what: string) => z.uuid({ message: `Choose a valid ${what}` });
 
-export const createProjectAction = defineAction({
+export const createProjectAction = guardedAction({
   permission: 'projects:create',
   input: z.object({ name: projectNameSchema }),
   handler: async (ctx, { name }) => {
@@ -14,7 +16,7 @@ export const createProjectAction = defineAction({
   },
 });
 
-export const createApiKeyAction = defineAction({
+export const createApiKeyAction = guardedAction({
   permission: 'apikeys:manage-own',
   input: z.object({ projectId: id('project'), name: apiKeyNameSchema }),
   handler: async (ctx, input) => {
@@ -23,7 +25,7 @@ export const createApiKeyAction = defineAction({
   },
 });
 
-export const disableApiKeyAction = defineAction({
+export const disableApiKeyAction = guardedAction({
   permission: 'apikeys:manage-own',
   input: z.object({ keyId: id('API key') }),
   handler: async (ctx, { keyId }) => {

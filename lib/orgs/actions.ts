@@ -1,7 +1,9 @@
+'use server';
+
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { sendInviteEmail } from '@/lib/auth/account-emails';
-import { defineAccountAction, defineAction } from '@/lib/auth/guard';
+import { accountAction, guardedAction } from '@/lib/auth/server-action';
 import { sessions } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { ROLES } from '@/lib/roles/permissions';
@@ -12,7 +14,7 @@ import { findUserByEmail } from '@/lib/users/create-user';
 
 const roleSchema = z.enum(ROLES, { message: 'Choose a role: owner, admin, member or viewer' });
 
-export const changeMemberRoleAction = defineAction({
+export const changeMemberRoleAction = guardedAction({
   permission: 'members:manage',
   input: z.object({ membershipId: z.uuid({ message: 'Choose a member' }), role: roleSchema }),
   handler: async (ctx, input) => {
@@ -21,7 +23,7 @@ export const changeMemberRoleAction = defineAction({
   },
 });
 
-export const inviteMemberAction = defineAction({
+export const inviteMemberAction = guardedAction({
   permission: 'members:manage',
   input: z.object({ email: emailSchema, role: roleSchema }),
   handler: async (ctx, input) => {
@@ -34,7 +36,7 @@ export const inviteMemberAction = defineAction({
   },
 });
 
-export const acceptInviteAction = defineAccountAction({
+export const acceptInviteAction = accountAction({
   input: z.object({ token: z.string().min(1) }),
   handler: async (ctx, { token }) => {
     const { org } = await acceptInvite(ctx.db, { token, userId: ctx.user.id, email: ctx.user.email }, ctx.audit);
@@ -43,7 +45,7 @@ export const acceptInviteAction = defineAccountAction({
   },
 });
 
-export const switchOrgAction = defineAccountAction({
+export const switchOrgAction = accountAction({
   input: z.object({ orgId: z.uuid({ message: 'Choose an organization' }) }),
   handler: async (ctx, { orgId }) => {
     if (!ctx.orgs.some((org) => org.id === orgId)) throw new UserFacingError('You are not an active member of that organization');

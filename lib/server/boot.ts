@@ -35,6 +35,8 @@ if (mode === 'start' && runtime.embedded && !process.env.SMTP_URL) {
   log('No SMTP_URL: emails are printed here (demo mode on the embedded database; the /dev/outbox page is served by `npm run dev` only).');
 }
 
+// The demo IdP serves its metadata on localhost: let the portal fetch it in development.
+if (mode === 'dev') process.env.ALLOW_PRIVATE_METADATA_URLS ??= '1';
 const demoIdp = mode === 'dev' ? await startDevIdp() : undefined;
 
 try {

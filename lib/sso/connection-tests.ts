@@ -18,7 +18,8 @@ export type ClaimedTest = { orgId: string; connectionId: string; purpose: 'login
 
 export type ConnectionTestRow = typeof ssoConnectionTests.$inferSelect;
 
-export const connectionTestPath = (testId: string) => `/settings/sso/tests/${testId}`;
+/** Where a test's result is shown: the console for a signed-in admin, the setup portal for a setup link. */
+export const connectionTestPath = (testId: string, testedBy: AuditActor | null) => (testedBy?.type === 'setup_link' ? `/setup/tests/${testId}` : `/settings/sso/tests/${testId}`);
 
 function claimsOf(identity: SsoIdentity) {
   const { email, firstName, lastName, displayName, groups } = identity.profile;

@@ -18,11 +18,11 @@ export async function finishSsoLogin<C extends ClaimedTest | null>(db: Executor,
   try {
     claimed = await steps.claim();
     identity = await steps.verify(claimed);
-    if (claimed?.purpose === 'test') return connectionTestPath(await recordConnectionTest(db, claimed, { identity }));
+    if (claimed?.purpose === 'test') return connectionTestPath(await recordConnectionTest(db, claimed, { identity }), claimed.requestedBy);
     const { ticket } = await completeSsoLogin(db, identity, meta);
     return `/login/sso/complete?ticket=${encodeURIComponent(ticket)}`;
   } catch (error) {
-    if (claimed?.purpose === 'test') return connectionTestPath(await recordConnectionTest(db, claimed, { identity, error }));
+    if (claimed?.purpose === 'test') return connectionTestPath(await recordConnectionTest(db, claimed, { identity, error }), claimed.requestedBy);
     const { code, errorId } = await recordSsoFailure(db, error, { orgId: identity?.orgId ?? claimed?.orgId ?? null, protocol, meta });
     return `/login?sso_error=${code}&error_id=${errorId}`;
   }

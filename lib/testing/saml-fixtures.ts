@@ -9,6 +9,8 @@ import { getDb } from '@/lib/db/client';
 import { roleRules, type Role } from '@/lib/db/schema';
 import { addDomain, verifyDomain } from '@/lib/orgs/domains';
 import { createSamlConnection } from '@/lib/sso/connections';
+import { describeSigningCertificate } from '@/lib/sso/metadata/certificates';
+import { keyDescriptor, metadataWithKeys } from '@/lib/sso/metadata/test-metadata';
 import { acsUrl, spEntityId } from '@/lib/sso/jackson';
 import { startSsoLogin } from '@/lib/sso/start-login';
 import { makeOrg, systemActor } from './fixtures';
@@ -44,4 +46,17 @@ export async function makeSamlOrg(options: { rules?: [string, Role][] } = {}) {
   };
 
   return { org, domain, connection, credentials, entityId, respond, start, email: (local: string) => `${local}@${domain}` };
+}
+
+/**
+ * Metadata of a freshly keyed IdP with `certificates` signing certificates (a rollover has two),
+ * and, given an org, a SAML connection made from it (recording `metadataUrl` as its source).
+ */
+export async function samlConnectionIn(orgId: string | null, options: { certificates?: number; metadataUrl?: string } = {}) {
+  const credentials = await Promise.all(Array.from({ length: options.certificates ?? 1 }, (_, i) => createIdpCredentials(`IdP key ${i + 1}`)));
+  const entityId = `https://idp.example.test/${randomBytes(6).toString('hex')}`;
+  const metadataXml = metadataWithKeys({ entityId, ssoUrl: `${entityId}/sso` }, credentials.map((c) => keyDescriptor(c.certBase64, 'signing')));
+  const fingerprints = credentials.map((c) => describeSigningCertificate(c.certBase64).fingerprintSha256);
+  const connection = orgId ? await createSamlConnection(getDb(), { orgId, name: 'Okta', metadataXml, metadataUrl: options.metadataUrl }, systemActor) : undefined;
+  return { metadataXml, entityId, credentials, fingerprints, connection: connection! };
 }

@@ -2,6 +2,7 @@ import { ApiKeysPanel } from '@/components/console/api-keys-panel';
 import { CreateProjectForm } from '@/components/console/create-project-form';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { canInCurrentOrg, requirePageContext } from '@/lib/auth/page-guard';
 import { getDb } from '@/lib/db/client';
 import { listUserApiKeys } from '@/lib/gateway/api-keys';
@@ -28,7 +29,7 @@ export default async function DashboardPage() {
       </div>
       <Card title="Projects" description="Projects you belong to in this organization." actions={canCreate ? <CreateProjectForm /> : null}>
         {projects.length === 0 ? (
-          <p className="text-sm text-slate-500">No projects yet.</p>
+          <EmptyState title="No projects yet." description={canCreate ? 'Create one to get API keys for it.' : 'An admin can add you to a project.'} />
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="Your projects">
             {projects.map((project) => (

@@ -11,7 +11,7 @@ export const auditEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     orgId: uuid('org_id'),
     seq: integer('seq').notNull(),
-    actorType: text('actor_type', { enum: ['user', 'system', 'cli', 'scim', 'idp', 'anonymous'] }).notNull(),
+    actorType: text('actor_type', { enum: ['user', 'system', 'cli', 'scim', 'idp', 'setup_link', 'anonymous'] }).notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label'),
     action: text('action').notNull(),

@@ -57,3 +57,24 @@ export const invites = pgTable(
   },
   (t) => [index('invites_org_idx').on(t.orgId)],
 );
+
+/**
+ * A time-limited, revocable link an owner or admin hands to their IT admin, who has no account
+ * here: it opens only the SSO connections, the connection test and the domains of one org.
+ */
+export const setupLinks = pgTable(
+  'setup_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Who it is for, as the audit log will name the link ("Okta admin Jane"). */
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('setup_links_org_idx').on(t.orgId)],
+);

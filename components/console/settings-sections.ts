@@ -1,0 +1,16 @@
+import type { Permission } from '@/lib/roles/permissions';
+
+export type SettingsSection = { href: string; label: string; description: string; permission: Permission };
+
+/**
+ * The organization settings area (/settings, owners and admins): one line per page. The
+ * secondary navigation, the overview and the console's "Settings" link are all built from it.
+ * Pages live under app/(console)/settings/(admin)/, whose layout refuses other roles.
+ */
+export const SETTINGS_SECTIONS: SettingsSection[] = [
+  { href: '/settings/sso', label: 'SSO connections', description: 'Let your people sign in with your identity provider over SAML 2.0 or OIDC.', permission: 'sso:manage' },
+  { href: '/settings/domains', label: 'Domains', description: 'Prove that your company owns its email domains with a DNS TXT record.', permission: 'sso:manage' },
+];
+
+/** The permission that opens the settings area at all (its layout's gate). */
+export const SETTINGS_PERMISSION: Permission = 'sso:manage';
