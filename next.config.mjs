@@ -7,7 +7,7 @@ const nextConfig = {
   // passkey responses) and each request URL: no arguments, and no URL that carries a secret.
   logging: {
     serverFunctions: false,
-    incomingRequests: { ignore: [/[?&](token|ticket|code|state|SAMLResponse|SAMLRequest|RelayState)=/i, /^\/invite\//] },
+    incomingRequests: { ignore: [/[?&](token|ticket|code|state|SAMLResponse|SAMLRequest|RelayState)=/i, /^\/invite\//, /^\/setup\/setup_/] },
   },
   // Loaded by Node at run time, not bundled: native addons, and SAML Jackson with its database
   // drivers (typeorm requires them dynamically) and the XML signature stack.

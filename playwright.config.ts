@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // The DNS server the domain specs start (lib/testing/dns-server.ts) listens here; workers inherit it.
 process.env.E2E_DNS_PORT ??= String(port + 53);
+// Links the specs make with the domain functions (setup links, invites) point at the app under test.
+process.env.APP_URL = baseURL;
 // Debian's Chromium when present (the CI machines); otherwise Playwright's own browser.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => fs.existsSync(path));
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { apiKeys, type Role } from '@/lib/db/schema';
@@ -11,6 +10,7 @@ import { addMember } from '@/lib/orgs/members';
 import { createUser } from '@/lib/users/create-user';
 import { createMemberWithPassword, uniqueEmail } from './support/db';
 import { signInWithPassword } from './support/pages';
+import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, screenshot } from './support/page-checks';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 
@@ -36,21 +36,6 @@ async function personWithData(role: Role) {
 async function signIn(page: Page, person: { email: string; password: string }) {
   await signInWithPassword(page, person.email, person.password);
   await expect(page).toHaveURL(/\/dashboard/);
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `the page is ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
 /** The console navigation, opening the small-screen menu first when the header is collapsed. */
@@ -101,7 +86,7 @@ for (const viewport of VIEWPORTS) {
       await nav.getByRole('link', { name: 'Settings' }).click();
       await expect(page).toHaveURL(/\/settings$/);
       const settingsNav = page.getByRole('navigation', { name: 'Settings' });
-      await expect(settingsNav.getByRole('link')).toHaveText(['SSO connections', 'Domains']);
+      await expect(settingsNav.getByRole('link')).toHaveText(['SSO connections', 'Domains', 'IT admin setup']);
       await expect(settingsNav.getByRole('link', { name: 'SSO connections' })).toHaveAttribute('href', '/settings/sso');
       await expect(settingsNav.getByRole('link', { name: 'Domains' })).toHaveAttribute('href', '/settings/domains');
 
@@ -284,7 +269,7 @@ test('admins get the Settings area; viewers get neither the link nor the pages',
   await signIn(page, admin);
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['SSO connections', 'Domains']);
+  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['SSO connections', 'Domains', 'IT admin setup']);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { CertificateBanner } from '@/components/console/certificate-banner';
 import { ConsoleMenu } from '@/components/console/console-menu';
 import { ConsoleNav } from '@/components/console/console-nav';
 import { OrgSwitcher } from '@/components/console/org-switcher';
@@ -8,7 +9,9 @@ import { SignOutButton } from '@/components/console/sign-out-button';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { ToastProvider } from '@/components/ui/toast';
 import { canInCurrentOrg, requirePageContext } from '@/lib/auth/page-guard';
+import { getDb } from '@/lib/db/client';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
+import { certificateWarnings } from '@/lib/sso/certificate-banner';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(canInCurrentOrg(ctx, SETTINGS_PERMISSION) ? [{ href: '/settings', label: 'Settings' }] : []),
     { href: '/settings/security', label: 'Security' },
   ];
+  const expiring = ctx.org && canInCurrentOrg(ctx, 'sso:manage') ? await certificateWarnings(getDb(), ctx.org.id) : [];
   return (
     <ToastProvider>
       <div className="min-h-screen">
@@ -49,6 +53,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
+          <CertificateBanner warnings={expiring} />
           {children}
         </main>
       </div>

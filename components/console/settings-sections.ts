@@ -10,6 +10,7 @@ export type SettingsSection = { href: string; label: string; description: string
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { href: '/settings/sso', label: 'SSO connections', description: 'Let your people sign in with your identity provider over SAML 2.0 or OIDC.', permission: 'sso:manage' },
   { href: '/settings/domains', label: 'Domains', description: 'Prove that your company owns its email domains with a DNS TXT record.', permission: 'sso:manage' },
+  { href: '/settings/setup-links', label: 'IT admin setup', description: 'Send your IT admin a time-limited link to set up SSO and domains without an account.', permission: 'sso:manage' },
 ];
 
 /** The permission that opens the settings area at all (its layout's gate). */

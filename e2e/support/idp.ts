@@ -17,8 +17,10 @@ export const DEMO_RULES: [string, Role][] = [
   ['finance', 'viewer'],
 ];
 
-/** An org with a verified domain of its own, the demo IdP (alice/bob/carol at that domain) and a SAML connection to it. */
-export async function setupSamlOrg(baseURL: string, options: { rules?: [string, Role][]; plan?: Plan; requireMappedGroup?: boolean; withOidc?: boolean } = {}) {
+type SsoOrgOptions = { rules?: [string, Role][]; plan?: Plan; requireMappedGroup?: boolean };
+
+/** An org with a verified domain of its own, its role rules and the demo IdP (alice/bob/carol at that domain), not yet connected to it. */
+export async function setupSsoOrg(baseURL: string, options: SsoOrgOptions = {}) {
   const db = getDb();
   const domain = `${randomBytes(4).toString('hex')}.e2e.test`;
   const org = await createOrganization(db, { name: `SSO Org ${domain.slice(0, 4)}`, plan: options.plan ?? 'enterprise' }, by);
@@ -28,11 +30,18 @@ export async function setupSamlOrg(baseURL: string, options: { rules?: [string, 
   const directory = createDemoDirectory(domain);
   const credentials = await createIdpCredentials();
   const idp = await startDemoIdp({ credentials, directory, appUrl: baseURL });
-  const connection = await createSamlConnection(db, { orgId: org.id, name: 'Demo IdP (SAML)', metadataXml: idp.samlMetadata }, by);
-  if (options.withOidc) {
-    await createOidcConnection(db, { orgId: org.id, name: 'Demo IdP (OIDC)', discoveryUrl: idp.oidcDiscoveryUrl, ...idp.oidcClient }, by);
-  }
   for (const [index, [group, role]] of (options.rules ?? DEMO_RULES).entries()) await db.insert(roleRules).values({ orgId: org.id, idpGroup: group, role, position: index + 1 });
   const email = (name: 'alice' | 'bob' | 'carol') => `${name}@${domain}`;
-  return { org, domain, directory, idp, connection, email, credentials };
+  return { org, domain, directory, idp, email, credentials };
+}
+
+/** setupSsoOrg with a SAML connection to the demo IdP (and, `withOidc`, an OIDC one). */
+export async function setupSamlOrg(baseURL: string, options: SsoOrgOptions & { withOidc?: boolean } = {}) {
+  const db = getDb();
+  const sso = await setupSsoOrg(baseURL, options);
+  const connection = await createSamlConnection(db, { orgId: sso.org.id, name: 'Demo IdP (SAML)', metadataXml: sso.idp.samlMetadata }, by);
+  if (options.withOidc) {
+    await createOidcConnection(db, { orgId: sso.org.id, name: 'Demo IdP (OIDC)', discoveryUrl: sso.idp.oidcDiscoveryUrl, ...sso.idp.oidcClient }, by);
+  }
+  return { ...sso, connection };
 }

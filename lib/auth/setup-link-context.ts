@@ -22,7 +22,7 @@ export async function forgetSetupLink(): Promise<void> {
  * "setup link: <label>"). Only actions marked `setupLink` accept it; it is re-checked on every
  * request, so an expired or revoked link stops at once.
  */
-export async function getSetupLinkContext(): Promise<(RequestContext & { setupLink: { id: string; label: string } }) | null> {
+export async function getSetupLinkContext(): Promise<(RequestContext & { setupLink: { id: string; label: string; expiresAt: Date } }) | null> {
   const token = (await cookies()).get(cookieName(SETUP_LINK_COOKIE))?.value;
   if (!token) return null;
   const opened = await openSetupLink(getDb(), token);
@@ -36,6 +36,6 @@ export async function getSetupLinkContext(): Promise<(RequestContext & { setupLi
     org: summary,
     orgs: [summary],
     audit: { actor: setupLinkActor(link), ip: meta.ip, userAgent: meta.userAgent },
-    setupLink: { id: link.id, label: link.label },
+    setupLink: { id: link.id, label: link.label, expiresAt: link.expiresAt },
   };
 }

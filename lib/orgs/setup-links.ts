@@ -52,9 +52,25 @@ export async function listSetupLinks(db: Executor, orgId: string) {
   return db.select().from(setupLinks).where(eq(setupLinks.orgId, orgId)).orderBy(desc(setupLinks.createdAt));
 }
 
+const isTokenShaped = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 100;
+
+/**
+ * The live link a token names, with its org, changing nothing: the page a plain GET of the link
+ * shows (a mail scanner that follows it must not mark it used or open anything).
+ */
+export async function findLiveSetupLink(db: Executor, token: string) {
+  if (!isTokenShaped(token)) return undefined;
+  const [found] = await db
+    .select({ link: setupLinks, org: organizations })
+    .from(setupLinks)
+    .innerJoin(organizations, eq(organizations.id, setupLinks.orgId))
+    .where(and(eq(setupLinks.tokenHash, hashSecret(token)), isNull(setupLinks.revokedAt), gt(setupLinks.expiresAt, sql`now()`)));
+  return found;
+}
+
 /** The live link (not expired, not revoked) a token opens, with its org; marks it used. */
 export async function openSetupLink(db: Executor, token: string) {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
+  if (!isTokenShaped(token)) return undefined;
   const [link] = await db
     .update(setupLinks)
     .set({ lastUsedAt: sql`now()` })
