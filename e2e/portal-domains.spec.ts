@@ -12,6 +12,8 @@ import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, screenshot } fr
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
+// Long journeys through several pages, each checked with axe at two widths.
+test.describe.configure({ timeout: 120_000 });
 
 // The app asks this DNS server (playwright.config.ts: DNS_SERVERS=127.0.0.1:E2E_DNS_PORT).
 let dns: TestDnsServer;

@@ -16,6 +16,8 @@ import { checkAtBothWidths } from './support/page-checks';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
+// Long journeys through several pages, each checked with axe at two widths.
+test.describe.configure({ timeout: 120_000 });
 const DAY = 86_400_000;
 /** The first save of a fresh server also starts SAML Jackson (seconds on a busy machine). */
 const SAVE_TIMEOUT = 30_000;

@@ -17,6 +17,8 @@ import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, screenshot } fr
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
+// Long journeys through several pages, each checked with axe at two widths.
+test.describe.configure({ timeout: 120_000 });
 const CLOSED = 'This setup link does not work';
 const SESSION_ENDED = 'Your session has ended. Please sign in again.';
 
