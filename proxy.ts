@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { actionOriginRefusal, refusedActionLogLine, requestHost } from '@/lib/http/action-origin';
 import { isHttpsApp } from '@/lib/http/cookies';
+import { REQUEST_PATH_HEADER, requestPathOf } from '@/lib/http/request-path';
 import { createNonce, securityHeaders } from '@/lib/http/security-headers';
 
 /**
@@ -22,6 +23,7 @@ export function proxy(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

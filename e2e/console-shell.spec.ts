@@ -57,7 +57,7 @@ const OWNER_PAGES = [
   { url: '/dashboard', heading: null, shot: 'dashboard' },
   { url: '/members', heading: 'Members', shot: 'members' },
   { url: '/audit', heading: 'Audit log', shot: 'audit' },
-  { url: '/settings/security', heading: 'Security', shot: 'settings-security' },
+  { url: '/account/security', heading: 'Account security', shot: 'account-security' },
   { url: '/settings', heading: 'Settings', shot: 'settings' },
 ] as const;
 
@@ -86,15 +86,15 @@ for (const viewport of VIEWPORTS) {
       await nav.getByRole('link', { name: 'Settings' }).click();
       await expect(page).toHaveURL(/\/settings$/);
       const settingsNav = page.getByRole('navigation', { name: 'Settings' });
-      await expect(settingsNav.getByRole('link')).toHaveText(['SSO connections', 'Domains', 'IT admin setup']);
+      await expect(settingsNav.getByRole('link')).toHaveText(['SSO connections', 'Domains', 'Role rules', 'Security', 'SCIM', 'IT admin setup']);
       await expect(settingsNav.getByRole('link', { name: 'SSO connections' })).toHaveAttribute('href', '/settings/sso');
       await expect(settingsNav.getByRole('link', { name: 'Domains' })).toHaveAttribute('href', '/settings/domains');
 
-      // /settings/security is the person's own page: no organization settings nav there.
-      await (await consoleNav(page)).getByRole('link', { name: 'Security' }).click();
-      await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+      // /account/security is the person's own page: no organization settings nav there.
+      await (await consoleNav(page)).getByRole('link', { name: 'Account' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Account security' })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Settings' })).toHaveCount(0);
-      await expect((await consoleNav(page)).getByRole('link', { name: 'Security' })).toHaveAttribute('aria-current', 'page');
+      await expect((await consoleNav(page)).getByRole('link', { name: 'Account' })).toHaveAttribute('aria-current', 'page');
       await expect((await consoleNav(page)).getByRole('link', { name: 'Settings' })).not.toHaveAttribute('aria-current', 'page');
     });
 
@@ -103,7 +103,7 @@ for (const viewport of VIEWPORTS) {
       await signIn(page, member);
       const nav = await consoleNav(page);
       await expect(nav.getByRole('link', { name: 'Dashboard' })).toBeVisible();
-      await expect(nav.getByRole('link', { name: 'Security' })).toBeVisible();
+      await expect(nav.getByRole('link', { name: 'Account' })).toBeVisible();
       await expect(nav.getByRole('link', { name: 'Settings' })).toHaveCount(0);
 
       for (const url of ['/settings/domains', '/settings']) {
@@ -118,7 +118,7 @@ for (const viewport of VIEWPORTS) {
       await screenshot(page, testInfo, `settings-refused-member-${viewport.width}`);
 
       await page.getByRole('link', { name: 'Your own security settings' }).click();
-      await expect(page).toHaveURL(/\/settings\/security$/);
+      await expect(page).toHaveURL(/\/account\/security$/);
       await expect(page.getByRole('button', { name: 'Add a passkey' })).toBeVisible();
       await expectNoHorizontalScroll(page);
     });
@@ -243,7 +243,7 @@ test('the small-screen menu opens, closes with Escape, and hides nothing at desk
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
-  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Members', 'Audit log', 'Settings', 'Security']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Members', 'Audit log', 'Settings', 'Account']);
   await expect(page.getByLabel('Organization')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -269,7 +269,7 @@ test('admins get the Settings area; viewers get neither the link nor the pages',
   await signIn(page, admin);
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['SSO connections', 'Domains', 'IT admin setup']);
+  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['SSO connections', 'Domains', 'Role rules', 'Security', 'SCIM', 'IT admin setup']);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
 
@@ -281,6 +281,6 @@ test('admins get the Settings area; viewers get neither the link nor the pages',
     await expect(page.getByRole('heading', { level: 1, name: 'You need the Admin role' })).toBeVisible();
     await expect(page.getByRole('main')).toContainText('is Viewer.');
   }
-  await page.goto('/settings/security');
-  await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
+  await page.goto('/account/security');
+  await expect(page.getByRole('heading', { level: 1, name: 'Account security' })).toBeVisible();
 });

@@ -11,7 +11,7 @@ test('register a passkey, sign out, sign back in with it', async ({ page }) => {
   await signInWithPassword(page, email, password);
   await expectSignedIn(page);
 
-  await page.getByRole('link', { name: 'Security' }).click();
+  await page.getByRole('link', { name: 'Account' }).click();
   await page.getByLabel('Passkey name').fill('Virtual key');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(page.getByRole('status')).toHaveText('Passkey added. You can now sign in with it.');
@@ -33,7 +33,9 @@ test('a passkey the server does not know is refused', async ({ page }) => {
   const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
   const { email, password } = await createMemberWithPassword('member');
   await signInWithPassword(page, email, password);
-  await page.getByRole('link', { name: 'Security' }).click();
+  await expectSignedIn(page);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
   await page.getByLabel('Passkey name').fill('Soon gone');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(page.getByRole('status')).toHaveText('Passkey added. You can now sign in with it.');

@@ -8,7 +8,7 @@ import { createSamlConnection } from '@/lib/sso/connections';
 import { describeSigningCertificate } from '@/lib/sso/metadata/certificates';
 import { keyDescriptor, metadataWithKeys, PRODUCT_ENDPOINTS } from '@/lib/sso/metadata/test-metadata';
 import { createUser } from '@/lib/users/create-user';
-import { formatDate } from '@/components/portal/sso/format';
+import { formatDate } from '@/components/ui/date-time';
 import { createMemberWithPassword, uniqueEmail } from './support/db';
 import { setupSsoOrg } from './support/idp';
 import { expectSignedIn, signInWithPassword, signInWithSamlAt } from './support/pages';

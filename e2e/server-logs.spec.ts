@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { uniqueEmail } from './support/db';
-import { startAppServer, type AppServer } from './support/app-server';
+import { startAppServer, stopAppServers, type AppServer } from './support/app-server';
 import { addVirtualAuthenticator } from './support/pages';
 import { startSmtpSink } from './support/smtp-sink';
 
@@ -14,6 +14,8 @@ import { startSmtpSink } from './support/smtp-sink';
 const basePort = Number(process.env.E2E_PORT ?? 3100);
 // `next dev` compiles each route on its first visit.
 const expect = baseExpect.configure({ timeout: 60_000 });
+
+test.afterEach(stopAppServers);
 test.describe.configure({ mode: 'serial' });
 
 type Secret = { name: string; value: string };
@@ -26,7 +28,7 @@ function linkToken(text: string, pattern: RegExp): string {
 
 /** `next dev` compiles a route on its first request: ask for all of them at once, before the browser needs them. */
 async function warmUp(server: AppServer) {
-  const paths = ['/login', '/signup', '/verify-email', '/forgot-password', '/reset-password', '/dashboard', '/members', '/settings/security', '/invite/warm-up', '/api/auth/csrf', '/api/auth/providers'];
+  const paths = ['/login', '/signup', '/verify-email', '/forgot-password', '/reset-password', '/dashboard', '/members', '/account/security', '/invite/warm-up', '/api/auth/csrf', '/api/auth/providers'];
   await Promise.all(paths.map((path) => fetch(`${server.url}${path}`, { redirect: 'manual' }).then((r) => r.arrayBuffer())));
 }
 
@@ -97,7 +99,7 @@ async function driveSecretFlows(browser: Browser, page: Page, server: AppServer,
     const body = request.method() === 'POST' ? request.postData() : null;
     if (body?.includes('attestationObject')) registrations.push(body);
   });
-  await open(page, '/settings/security');
+  await open(page, '/account/security');
   await page.getByLabel('Passkey name').fill('Log key');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(page.getByRole('status')).toHaveText('Passkey added. You can now sign in with it.');

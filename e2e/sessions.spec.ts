@@ -29,7 +29,7 @@ test('revoking the session row signs the browser out on its next request', async
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   // Other console pages are closed too, and the cookie alone does not bring the session back.
-  await page.goto('/settings/security');
+  await page.goto('/account/security');
   await expect(page).toHaveURL(/\/login/);
   await signInWithPassword(page, email, password);
   await expectSignedIn(page);

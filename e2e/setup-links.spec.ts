@@ -162,7 +162,7 @@ test('a link is shown once, opens only its org’s SSO and domain pages in a fre
   await screenshot(guest.page, testInfo, 'setup-domains-1280');
 
   // Nothing else of the console opens with the link.
-  for (const path of ['/dashboard', '/members', '/audit', '/settings', '/settings/domains', '/settings/setup-links', '/settings/security']) {
+  for (const path of ['/dashboard', '/members', '/audit', '/settings', '/settings/domains', '/settings/setup-links', '/account/security', '/settings/security']) {
     await guest.page.goto(path);
     await expect(guest.page, path).toHaveURL(/\/login/);
   }

@@ -36,7 +36,7 @@ test('SSO-only: password and passkey refused, break-glass works, an existing use
     await addVirtualAuthenticator(bobPage);
     await signInWithPassword(bobPage, bob.email, password);
     await expectSignedIn(bobPage);
-    await bobPage.getByRole('link', { name: 'Security' }).click();
+    await bobPage.getByRole('link', { name: 'Account' }).click();
     await bobPage.getByLabel('Passkey name').fill('Bob key');
     await bobPage.getByRole('button', { name: 'Add a passkey' }).click();
     await expect(bobPage.getByRole('main').getByRole('status')).toHaveText('Passkey added. You can now sign in with it.');

@@ -22,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(canInCurrentOrg(ctx, 'members:manage') ? [{ href: '/members', label: 'Members' }] : []),
     ...(canInCurrentOrg(ctx, 'audit:read') ? [{ href: '/audit', label: 'Audit log' }] : []),
     ...(canInCurrentOrg(ctx, SETTINGS_PERMISSION) ? [{ href: '/settings', label: 'Settings' }] : []),
-    { href: '/settings/security', label: 'Security' },
+    { href: '/account/security', label: 'Account' },
   ];
   const expiring = ctx.org && canInCurrentOrg(ctx, 'sso:manage') ? await certificateWarnings(getDb(), ctx.org.id) : [];
   return (

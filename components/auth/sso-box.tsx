@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { type SsoBoxAnswer, continueWithSsoAction } from '@/app/(auth)/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Field } from '@/components/ui/field';
 
 /** Submits Jackson's HTTP-POST binding form (when the IdP wants the request posted). */
@@ -52,14 +53,18 @@ export function SsoBox({ initialError, errorId }: { initialError?: string; error
       <form method="post" onSubmit={onSubmit} className="mt-3 space-y-3" noValidate>
         <Field label="Work email" name="sso-email" type="email" autoComplete="email" placeholder="you@company.com" value={email} onChange={(e) => setEmail(e.target.value)} />
         {error ? (
-          <Alert tone="error">
-            {error}
-            {errorId && error === initialError ? (
-              <span className="mt-1 block text-xs">
-                Error id: <code className="select-all rounded bg-white/70 px-1">{errorId}</code>
-              </span>
-            ) : null}
-          </Alert>
+          <div className="space-y-1">
+            <Alert tone="error">
+              {error}
+              {errorId && error === initialError ? (
+                <span className="mt-1 block text-xs">
+                  Error id: <code className="select-all rounded bg-white/70 px-1">{errorId}</code>
+                </span>
+              ) : null}
+            </Alert>
+            {/* Outside the alert: its live region would read the id aloud again on "Copied". */}
+            {errorId && error === initialError ? <CopyButton value={errorId} label="error id" /> : null}
+          </div>
         ) : null}
         {choices ? (
           <div role="group" aria-label="Choose your identity provider" className="space-y-2">

@@ -21,7 +21,7 @@ export function AdminRequired({ ctx }: { ctx: RequestContext }) {
         <Link href="/dashboard" className="text-brand-700 underline-offset-2 hover:underline">
           Back to the dashboard
         </Link>
-        <Link href="/settings/security" className="text-brand-700 underline-offset-2 hover:underline">
+        <Link href="/account/security" className="text-brand-700 underline-offset-2 hover:underline">
           Your own security settings
         </Link>
       </div>

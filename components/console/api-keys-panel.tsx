@@ -6,20 +6,22 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, SelectField } from '@/components/ui/field';
+import { LocalTime } from '@/components/ui/local-time';
 import { formText } from '@/components/ui/form-text';
+import { SecretShownOnce } from '@/components/ui/secret-shown-once';
 import { useToast } from '@/components/ui/toast';
 import { useAction } from '@/components/ui/use-action';
-import { createApiKeyAction, disableApiKeyAction } from '@/lib/gateway/actions';
+import { createApiKeyAction, disableApiKeyAction, enableApiKeyAction } from '@/lib/gateway/actions';
 
-type Key = { id: string; name: string; prefix: string; projectName: string; createdAt: string; lastUsedAt: string | null; disabledAt: string | null };
+type Key = { id: string; name: string; prefix: string; projectName: string; createdAt: string; lastUsedAt: string | null; disabledAt: string | null; disabledReason?: string | null };
 
 export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean; projects: { id: string; name: string }[]; keys: Key[] }) {
   const router = useRouter();
   const create = useAction(createApiKeyAction);
   const disable = useAction(disableApiKeyAction);
+  const enable = useAction(enableApiKeyAction);
   const toast = useToast();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
 
@@ -36,17 +38,10 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
   return (
     <Card title="API keys" description="Keys for the LLM gateway. A key is shown once, when it is created; we store only its hash.">
       {created ? (
-        <div className="mb-4 space-y-2">
-          <Alert tone="success">
-            <p>
-              Key <strong>{created.name}</strong> created. Copy it now: it will not be shown again.
-            </p>
-            <code data-testid="new-api-key" className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs">
-              {created.secret}
-            </code>
-          </Alert>
-          {/* Outside the status box: its live region is atomic, and would read the key aloud again. */}
-          <CopyButton value={created.secret} label="API key" />
+        <div className="mb-4">
+          <SecretShownOnce value={created.secret} copyLabel="API key" testId="new-api-key">
+            Key <strong>{created.name}</strong> created. Copy it now.
+          </SecretShownOnce>
         </div>
       ) : null}
       {canCreate && projects.length > 0 ? (
@@ -65,7 +60,7 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
         </form>
       ) : null}
       {create.error ? <Alert tone="error">{create.error}</Alert> : null}
-      {disable.error ? <Alert tone="error">{disable.error}</Alert> : null}
+      {disable.error || enable.error ? <Alert tone="error">{disable.error ?? enable.error}</Alert> : null}
       {keys.length === 0 ? (
         <EmptyState title="No API keys yet." description={canCreate && projects.length === 0 ? 'Create a project first, then a key for it.' : undefined} />
       ) : (
@@ -87,13 +82,22 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
                 <td data-label="Name" className="font-medium">{key.name}</td>
                 <td data-label="Key" className="font-mono text-xs">{key.prefix}…</td>
                 <td data-label="Project">{key.projectName}</td>
-                <td data-label="Last used">{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td data-label="Status">{key.disabledAt ? <span className="text-red-700">Disabled</span> : <span className="text-emerald-700">Active</span>}</td>
+                <td data-label="Last used">{key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : 'never'}</td>
+                <td data-label="Status">
+                  {key.disabledAt ? (
+                    <>
+                      <span className="text-red-700">Disabled</span>
+                      {key.disabledReason ? <span className="block text-xs text-slate-500">{key.disabledReason}</span> : null}
+                    </>
+                  ) : (
+                    <span className="text-emerald-700">Active</span>
+                  )}
+                </td>
                 <td className="sm:text-right">
                   {!key.disabledAt && canCreate ? (
                     <ConfirmDialog
                       title={`Disable API key ${key.name}?`}
-                      description="Requests that use this key are refused from now on. A disabled key cannot be turned back on; create a new key if you need one."
+                      description="Requests that use this key are refused from now on. You can turn it back on later."
                       confirmLabel={`Disable API key ${key.name}`}
                       onConfirm={async () => {
                         if (await disable.run({ keyId: key.id })) {
@@ -107,6 +111,20 @@ export function ApiKeysPanel({ canCreate, projects, keys }: { canCreate: boolean
                         </Button>
                       )}
                     />
+                  ) : null}
+                  {key.disabledAt && canCreate ? (
+                    <Button
+                      variant="secondary"
+                      disabled={enable.pending}
+                      onClick={async () => {
+                        if (await enable.run({ keyId: key.id })) {
+                          router.refresh();
+                          toast.success(`API key ${key.name} is enabled again.`);
+                        }
+                      }}
+                    >
+                      Re-enable<span className="sr-only"> API key {key.name}</span>
+                    </Button>
                   ) : null}
                 </td>
               </tr>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatDate } from '@/components/portal/sso/format';
+import { formatDate } from '@/components/ui/date-time';
 import type { CertificateWarning } from '@/lib/sso/certificate-banner';
 
 /**

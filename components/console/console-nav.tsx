@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 
 type NavLink = { href: string; label: string };
 
-/** The link for the current page: the longest href containing it (/settings/security beats /settings). */
+/** The link for the current page: the longest href containing it (/settings/sso beats /settings). */
 function activeHref(links: NavLink[], pathname: string): string | undefined {
   return links
     .filter((link) => pathname === link.href || pathname.startsWith(`${link.href}/`))

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -10,6 +11,7 @@ import type { Role } from '@/lib/db/schema';
 import { inviteMemberAction } from '@/lib/orgs/actions';
 
 export function InviteMemberForm({ canInviteOwner }: { canInviteOwner: boolean }) {
+  const router = useRouter();
   const { run, pending, error, fieldErrors } = useAction(inviteMemberAction);
   const [link, setLink] = useState<string | null>(null);
 
@@ -21,6 +23,7 @@ export function InviteMemberForm({ canInviteOwner }: { canInviteOwner: boolean }
     if (result) {
       setLink(result.link);
       form.reset();
+      router.refresh();
     }
   }
 

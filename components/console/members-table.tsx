@@ -1,78 +1,90 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { Alert } from '@/components/ui/alert';
-import { useAction } from '@/components/ui/use-action';
+import { LocalTime } from '@/components/ui/local-time';
+import { StatusBadge } from '@/components/portal/sso/status-badge';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { Role } from '@/lib/db/schema';
-import { changeMemberRoleAction } from '@/lib/orgs/actions';
-import { ROLE_LABELS, ROLES } from '@/lib/roles/permissions';
+import { ROLE_LABELS } from '@/lib/roles/permissions';
+import { MemberActions } from './member-actions';
+import { MemberRoleControl } from './member-role-control';
 
 const SOURCE_LABELS: Record<string, string> = { sso: 'SSO', scim: 'SCIM', invite: 'Invite', manual: 'Manual' };
 
-type Member = { membershipId: string; userId: string; email: string; name: string; role: Role; source: string; status: string; roleLockedByIdp: boolean; createdAt: string };
+export type MemberRow = {
+  membershipId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  source: string;
+  status: 'active' | 'suspended';
+  roleLockedByIdp: boolean;
+  scimProvisioned: boolean;
+  breakGlass: boolean;
+  lastSignInAt: string | null;
+};
 
-export function MembersTable({ members, actorRole, selfId }: { members: Member[]; actorRole: Role; selfId: string }) {
-  const router = useRouter();
-  const { run, pending, error } = useAction(changeMemberRoleAction);
-  const assignable = ROLES.filter((role) => role !== 'owner' || actorRole === 'owner');
+/** Why the signed-in person may not act on this row, or null when they may. */
+function refusal(member: MemberRow, actorRole: Role, selfId: string): string | null {
+  if (member.userId === selfId) return 'This is you';
+  if (member.role === 'owner' && actorRole !== 'owner') return 'Only owners can change an owner';
+  return null;
+}
+
+export function MembersTable({ members, actorRole, selfId, searched }: { members: MemberRow[]; actorRole: Role; selfId: string; searched: boolean }) {
+  const columns: DataTableColumn<MemberRow>[] = [
+    {
+      header: 'Member',
+      cell: (m) => (
+        <>
+          <div className="font-medium wrap-anywhere">{m.name || m.email}</div>
+          <div className="text-xs text-slate-500 wrap-anywhere">{m.email}</div>
+        </>
+      ),
+    },
+    {
+      header: 'Role',
+      cell: (m) => {
+        const why = refusal(m, actorRole, selfId);
+        return (
+          <div className="space-y-1">
+            {why || m.roleLockedByIdp ? <div>{ROLE_LABELS[m.role]}</div> : <MemberRoleControl member={m} actorRole={actorRole} />}
+            {m.roleLockedByIdp || m.scimProvisioned ? <StatusBadge tone="neutral">Managed by your IdP</StatusBadge> : null}
+            {m.roleLockedByIdp ? <p className="text-xs text-slate-500">Role managed by your IdP: change their groups there.</p> : null}
+          </div>
+        );
+      },
+    },
+    { header: 'Source', cell: (m) => SOURCE_LABELS[m.source] ?? m.source },
+    {
+      header: 'Status',
+      cell: (m) => (
+        <div className="flex flex-wrap gap-1">
+          <StatusBadge tone={m.status === 'active' ? 'success' : 'warning'}>{m.status === 'active' ? 'Active' : 'Suspended'}</StatusBadge>
+          {m.breakGlass ? <StatusBadge tone="neutral">Break-glass</StatusBadge> : null}
+        </div>
+      ),
+    },
+    { header: 'Last sign-in', cell: (m) => (m.lastSignInAt ? <LocalTime iso={m.lastSignInAt} /> : <span className="text-slate-500">Never</span>), className: 'sm:whitespace-nowrap' },
+    {
+      header: 'Actions',
+      headerHidden: true,
+      cell: (m) => {
+        const why = refusal(m, actorRole, selfId);
+        return why ? <span className="text-xs text-slate-500">{why}</span> : <MemberActions member={m} />;
+      },
+    },
+  ];
   return (
-    <div className="space-y-3">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <table className="data-table text-sm">
-        <caption className="sr-only">Members of this organization</caption>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Role</th>
-            <th scope="col">Source</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((member) => {
-            const editable = !member.roleLockedByIdp && member.userId !== selfId && (member.role !== 'owner' || actorRole === 'owner');
-            return (
-              <tr key={member.membershipId}>
-                <td data-label="Member">
-                  <div className="font-medium">{member.name || member.email}</div>
-                  <div className="text-xs text-slate-500 wrap-anywhere">{member.email}</div>
-                </td>
-                <td data-label="Role">
-                  {editable ? (
-                    <>
-                      <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
-                        Role of {member.email}
-                      </label>
-                      <select
-                        id={`role-${member.membershipId}`}
-                        defaultValue={member.role}
-                        disabled={pending}
-                        className="rounded-md border border-slate-300 px-2 py-1"
-                        onChange={async (event) => {
-                          if (await run({ membershipId: member.membershipId, role: event.target.value as Role })) router.refresh();
-                        }}
-                      >
-                        {assignable.map((role) => (
-                          <option key={role} value={role}>
-                            {ROLE_LABELS[role]}
-                          </option>
-                        ))}
-                      </select>
-                    </>
-                  ) : (
-                    <span>
-                      {ROLE_LABELS[member.role]}
-                      {member.roleLockedByIdp ? <span className="ml-2 text-xs text-slate-500">managed by your IdP</span> : null}
-                    </span>
-                  )}
-                </td>
-                <td data-label="Source">{SOURCE_LABELS[member.source] ?? member.source}</td>
-                <td data-label="Status" className={member.status === 'active' ? 'text-emerald-700' : 'text-amber-700'}>{member.status}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Members of this organization"
+      columns={columns}
+      rows={members}
+      rowKey={(m) => m.membershipId}
+      rowLabel={(m) => `${m.name || m.email} ${m.email}`}
+      align="top"
+      empty={<EmptyState title={searched ? 'No member matches this search.' : 'No members yet.'} />}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { LocalTime } from '@/components/ui/local-time';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
@@ -65,8 +66,12 @@ export function PasskeysPanel({ passkeys }: { passkeys: Passkey[] }) {
               <span>
                 <strong>{passkey.name}</strong>
                 <span className="ml-2 text-slate-500">
-                  added {new Date(passkey.createdAt).toLocaleDateString()}
-                  {passkey.lastUsedAt ? `, last used ${new Date(passkey.lastUsedAt).toLocaleString()}` : ''}
+                  added <LocalTime iso={passkey.createdAt} style="date" />
+                  {passkey.lastUsedAt ? (
+                    <>
+                      , last used <LocalTime iso={passkey.lastUsedAt} />
+                    </>
+                  ) : null}
                   {passkey.active ? '' : ' · turned off (SSO-only)'}
                 </span>
               </span>

@@ -10,6 +10,9 @@ export type SettingsSection = { href: string; label: string; description: string
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { href: '/settings/sso', label: 'SSO connections', description: 'Let your people sign in with your identity provider over SAML 2.0 or OIDC.', permission: 'sso:manage' },
   { href: '/settings/domains', label: 'Domains', description: 'Prove that your company owns its email domains with a DNS TXT record.', permission: 'sso:manage' },
+  { href: '/settings/rules', label: 'Role rules', description: 'Map your IdP groups to roles, try them in the simulator, and see who changes before you save.', permission: 'sso:manage' },
+  { href: '/settings/security', label: 'Security', description: 'SSO-only sign-in, break-glass accounts, session lifetime and recent SSO sign-in attempts.', permission: 'sso:manage' },
+  { href: '/settings/scim', label: 'SCIM', description: 'Let your IdP create, update and remove accounts: tokens, setup notes and the request log.', permission: 'sso:manage' },
   { href: '/settings/setup-links', label: 'IT admin setup', description: 'Send your IT admin a time-limited link to set up SSO and domains without an account.', permission: 'sso:manage' },
 ];
 

@@ -11,8 +11,8 @@ function isWithin(pathname: string, href: string) {
 }
 
 /**
- * Frames the organization settings pages with their own navigation. Other pages under
- * /settings (the personal /settings/security) and people without entries get the page alone.
+ * Frames the organization settings pages with their own navigation. People without entries get
+ * the page alone.
  */
 export function SettingsShell({ entries, children }: { entries: NavEntry[]; children: ReactNode }) {
   const pathname = usePathname();

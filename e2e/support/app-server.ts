@@ -2,6 +2,14 @@ import { spawn } from 'node:child_process';
 
 export type AppServer = { url: string; output: () => string; stop: () => Promise<void> };
 
+/** Servers started and not yet stopped: a test that times out never reaches its `finally`. */
+const started = new Set<() => Promise<void>>();
+
+/** Stops every server this worker started (for `test.afterEach`). */
+export async function stopAppServers() {
+  await Promise.all([...started].map((stop) => stop()));
+}
+
 /**
  * Runs the app as `npm run dev` / `npm start` do (lib/server/boot.ts), on its own port, keeping
  * everything it prints on stdout and stderr. The test database comes from DATABASE_URL.
@@ -19,12 +27,22 @@ export async function startAppServer(mode: 'dev' | 'start', port: number, env: R
   let running = true;
   void exited.then(() => (running = false));
 
-  const stop = async () => {
-    if (!running || child.pid === undefined) return;
-    process.kill(child.pid, 'SIGTERM');
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
-    if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-child.pid, 'SIGKILL');
+  // The whole process group: boot.ts runs the Next.js server (and in dev its workers) as children.
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
   };
+  const stop = async () => {
+    started.delete(stop);
+    if (!running || child.pid === undefined) return;
+    signal('SIGTERM');
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
+    if ((await Promise.race([exited, timeout])) === 'timeout') signal('SIGKILL');
+  };
+  started.add(stop);
 
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {

@@ -23,14 +23,23 @@ vi.mock('next/headers', () => {
 });
 import * as auditActions from '@/lib/audit/actions';
 import { getDb } from '@/lib/db/client';
-import { apiKeys, auditEvents, devOutbox, invites, memberships, projectMembers, projects, type Role } from '@/lib/db/schema';
+import { apiKeys, auditEvents, devOutbox, invites, memberships, projectMembers, projects, scimTokens, type Role } from '@/lib/db/schema';
 import * as gatewayActions from '@/lib/gateway/actions';
-import { createApiKey } from '@/lib/gateway/api-keys';
+import { createApiKey, disableApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
 import * as domainActions from '@/lib/orgs/domain-actions';
 import { addDomain, listDomains, verificationRecord } from '@/lib/orgs/domains';
 import * as orgActions from '@/lib/orgs/actions';
 import * as setupLinkActions from '@/lib/orgs/setup-link-actions';
+import * as scimActions from '@/lib/scim/actions';
+import * as securityActions from '@/lib/sso/security-actions';
+import * as memberActions from '@/lib/orgs/member-actions';
+import * as roleRuleActions from '@/lib/roles/actions';
+import { roleRules as roleRuleRows } from '@/lib/db/schema';
+import { createSession } from '@/lib/auth/sessions';
+import { organizations as orgRows, sessions as sessionRows } from '@/lib/db/schema';
+import { createInvite } from '@/lib/orgs/invites';
+import { createScimToken } from '@/lib/scim/tokens';
 import { createSetupLink } from '@/lib/orgs/setup-links';
 import * as ssoActions from '@/lib/sso/actions';
 import { listConnections } from '@/lib/sso/connections';
@@ -56,6 +65,10 @@ const ACTION_MODULES = {
   'lib/sso/actions.ts': ssoActions,
   'lib/orgs/domain-actions.ts': domainActions,
   'lib/orgs/setup-link-actions.ts': setupLinkActions,
+  'lib/scim/actions.ts': scimActions,
+  'lib/sso/security-actions.ts': securityActions,
+  'lib/orgs/member-actions.ts': memberActions,
+  'lib/roles/actions.ts': roleRuleActions,
 };
 
 type AnyGuardedAction = GuardedServerAction<never, unknown>;
@@ -91,6 +104,15 @@ async function snapshot(orgId: string) {
     audit: await db.select({ seq: auditEvents.seq, action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(asc(auditEvents.seq)),
     ssoConnections: (await listConnections(db, orgId)).map((c) => ({ id: c.id, name: c.name, certificates: c.signingCertificates, mapping: c.attributeMapping })),
     domains: (await listDomains(db, orgId)).map((d) => ({ id: d.id, verifiedAt: d.verifiedAt })),
+    scimTokens: (await db.select({ id: scimTokens.id, hash: scimTokens.tokenHash, revokedAt: scimTokens.revokedAt }).from(scimTokens).where(eq(scimTokens.orgId, orgId))).sort(byKey('id')),
+    // The Security and Members pages: org policy, break-glass, sessions in the org, invite links.
+    orgPolicy: await db.select({ ssoOnly: orgRows.ssoOnly, lifetime: orgRows.sessionLifetimeMinutes }).from(orgRows).where(eq(orgRows.id, orgId)),
+    breakGlass: (await db.select({ id: memberships.id, breakGlass: memberships.breakGlass }).from(memberships).where(eq(memberships.orgId, orgId))).sort(byKey('id')),
+    sessions: (await db.select({ id: sessionRows.id, revokedAt: sessionRows.revokedAt }).from(sessionRows).where(eq(sessionRows.activeOrgId, orgId))).sort(byKey('id')),
+    inviteLinks: (await db.select({ id: invites.id, hash: invites.tokenHash, expiresAt: invites.expiresAt }).from(invites).where(eq(invites.orgId, orgId))).sort(byKey('id')),
+    // The Role rules page: rules, default role and "require a mapped group" (memberships are above).
+    roleRules: (await db.select({ id: roleRuleRows.id, group: roleRuleRows.idpGroup, role: roleRuleRows.role, position: roleRuleRows.position }).from(roleRuleRows).where(eq(roleRuleRows.orgId, orgId))).sort(byKey('id')),
+    roleSettings: await db.select({ defaultRole: orgRows.defaultRole, requireMappedGroup: orgRows.requireMappedGroup }).from(orgRows).where(eq(orgRows.id, orgId)),
   };
 }
 
@@ -201,6 +223,16 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
         return { keyId: key.id };
       },
     },
+    enableApiKeyAction: {
+      allowed: ['owner', 'admin', 'member'],
+      needs: 'member',
+      writes: true,
+      input: async (s, role) => {
+        const { key } = await createApiKey(db, { orgId: s.org.id, projectId: s.project.id, userId: s.people[role].id, name: 'own' }, systemActor);
+        await disableApiKey(db, { orgId: s.org.id, userId: s.people[role].id, keyId: key.id }, systemActor);
+        return { keyId: key.id };
+      },
+    },
     changeMemberRoleAction: {
       allowed: ['owner', 'admin'],
       needs: 'admin',
@@ -242,7 +274,60 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     addDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ domain: `${randomUUID().slice(0, 8)}.portal.test` }) },
     verifyDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ domainId: (await publishedDomainIn(s.org.id)).id }) },
     removeDomainAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ domainId: (await publishedDomainIn(s.org.id)).id }) },
+    // The Role rules page ('sso:manage'; rules granting Owner: owners only, tested in lib/roles/rule-draft-apply.test.ts).
+    previewRoleRulesAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => ({ rules: [{ idpGroup: 'engineering', role: 'admin' }], defaultRole: 'viewer', requireMappedGroup: true }) },
+    applyRoleRulesAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ rules: [{ idpGroup: 'engineering', role: 'admin' }], defaultRole: 'viewer', requireMappedGroup: false }) },
     createSetupLinkAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ label: 'Okta admin', days: 3 }) },
+    createScimTokenAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ name: 'Okta' }) },
+    rotateScimTokenAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ tokenId: (await createScimToken(db, { orgId: s.org.id, name: 'Okta' }, systemActor)).id }) },
+    revokeScimTokenAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ tokenId: (await createScimToken(db, { orgId: s.org.id, name: 'Entra' }, systemActor)).id }) },
+    // The Security page ('sso:manage').
+    previewSsoOnlyAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: false, input: () => undefined },
+    setSsoOnlyAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      // Switching it off needs no proof of a working SSO login, so every role gets that far.
+      input: async (s) => (await db.update(orgRows).set({ ssoOnly: true }).where(eq(orgRows.id, s.org.id)), { enabled: false }),
+    },
+    setBreakGlassAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: (s) => ({ email: s.people.admin.email, enabled: true }) },
+    setSessionLifetimeAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: () => ({ minutes: 60 }) },
+    signOutEveryoneAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => (await createSession(db, { userId: s.people.member.id, method: 'password', orgId: s.org.id, meta: { ip: null, userAgent: null } }), undefined),
+    },
+    // The Members page ('members:manage').
+    suspendMemberAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id }) },
+    restoreMemberAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => {
+        const membership = (await findMembership(db, s.org.id, s.people.viewer.id))!;
+        await db.update(memberships).set({ status: 'suspended' }).where(eq(memberships.id, membership.id));
+        return { membershipId: membership.id };
+      },
+    },
+    removeMemberAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id }) },
+    revokeMemberSessionsAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id }) },
+    resendInviteAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => ({ inviteId: (await createInvite(db, { orgId: s.org.id, email: uniqueEmail('resend'), role: 'member', invitedBy: s.people.owner.id }, systemActor)).invite.id }),
+      noSideEffect: async (input) => {
+        const [invite] = await db.select({ email: invites.email }).from(invites).where(eq(invites.id, (input as { inviteId: string }).inviteId));
+        expect(await outboxCount(invite.email), 'no invite email sent').toBe(0);
+      },
+    },
+    revokeInviteAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => ({ inviteId: (await createInvite(db, { orgId: s.org.id, email: uniqueEmail('revoke'), role: 'member', invitedBy: s.people.owner.id }, systemActor)).invite.id }),
+    },
     revokeSetupLinkAction: {
       allowed: ['owner', 'admin'],
       needs: 'admin',
@@ -330,6 +415,21 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
       [ssoActions.setConnectionEnabledAction as never, { connectionId: 'c', enabled: 'yes' }, 'Choose whether the connection is on or off', 'enabled'],
       [domainActions.addDomainAction as never, { domain: 'not a domain' }, 'Enter a domain name like example.com', 'domain'],
       [domainActions.verifyDomainAction as never, { domainId: '42' }, 'Choose a domain', 'domainId'],
+      [scimActions.createScimTokenAction as never, { name: '   ' }, 'Enter a token name', 'name'],
+      [scimActions.createScimTokenAction as never, { name: 'x'.repeat(81) }, 'Token name must be at most 80 characters', 'name'],
+      [scimActions.rotateScimTokenAction as never, { tokenId: '42' }, 'Choose a SCIM token', 'tokenId'],
+      [securityActions.setSessionLifetimeAction as never, { minutes: 0 }, 'Enter a whole number of minutes from 15 (15 minutes) to 43200 (30 days)', 'minutes'],
+      [securityActions.setSessionLifetimeAction as never, { minutes: 'a day' }, 'Enter a whole number of minutes from 15 (15 minutes) to 43200 (30 days)', 'minutes'],
+      [securityActions.setSessionLifetimeAction as never, { minutes: '' }, 'Enter a whole number of minutes from 15 (15 minutes) to 43200 (30 days)', 'minutes'],
+      [securityActions.setSsoOnlyAction as never, { enabled: 'yes' }, 'Choose whether SSO-only is on or off', 'enabled'],
+      [securityActions.setBreakGlassAction as never, { email: 'nobody', enabled: true }, 'Enter a valid email address, like name@company.com', 'email'],
+      [securityActions.setBreakGlassAction as never, { email: people.member.email, enabled: true }, `${people.member.email} is a member: only owners and admins can be break-glass accounts`, 'email'],
+      [memberActions.suspendMemberAction as never, { membershipId: '42' }, 'Choose a member', 'membershipId'],
+      [memberActions.removeMemberAction as never, { membershipId: people.owner.id }, 'Member not found (they may have been removed already)'],
+      [memberActions.resendInviteAction as never, { inviteId: 'x' }, 'Choose an invite', 'inviteId'],
+      [roleRuleActions.applyRoleRulesAction as never, { rules: [{ idpGroup: '  ', role: 'admin' }], defaultRole: 'member', requireMappedGroup: false }, 'Enter the IdP group name or id', 'rules.0.idpGroup'],
+      [roleRuleActions.applyRoleRulesAction as never, { rules: [{ idpGroup: 'eng', role: 'admin' }, { idpGroup: 'ENG', role: 'viewer' }], defaultRole: 'member', requireMappedGroup: false }, 'A rule for group ENG already exists (groups compare without case)', 'rules.1.idpGroup'],
+      [roleRuleActions.previewRoleRulesAction as never, { rules: [], defaultRole: 'owner', requireMappedGroup: false }, 'The default role must be Admin, Member or Viewer (never Owner)', 'defaultRole'],
     ];
     for (const [action, input, message, field] of refusals) {
       const result = await runAs(action, ctx, input);
@@ -409,6 +509,20 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
     const result = await runAs(changeMemberRoleAction, contextFor(a.people.owner, a.org, 'owner'), { membershipId: foreign.id, role: 'admin' });
     expect(result).toMatchObject({ ok: false, error: 'Member not found' });
     expect(await snapshot(b.org.id)).toEqual(before);
+  });
+
+  it('re-enabling a key: a member only their own, an admin any member’s, never a suspended member’s', async () => {
+    const { org, people, project } = await orgWithEveryRole();
+    const { key } = await createApiKey(db, { orgId: org.id, projectId: project.id, userId: people.member.id, name: 'theirs' }, systemActor);
+    await disableApiKey(db, { orgId: org.id, userId: people.member.id, keyId: key.id }, systemActor);
+    const colleague = await makeMember(org.id, 'member');
+    const before = await snapshot(org.id);
+    expect(await runAs(gatewayActions.enableApiKeyAction, contextFor(colleague, org, 'member'), { keyId: key.id })).toMatchObject({ ok: false, error: 'API key not found' });
+    expect(await snapshot(org.id)).toEqual(before);
+    await db.update(memberships).set({ status: 'suspended' }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, people.member.id)));
+    expect(await runAs(gatewayActions.enableApiKeyAction, contextFor(people.admin, org, 'admin'), { keyId: key.id })).toMatchObject({ ok: false, error: expect.stringMatching(/is suspended in this organization/) });
+    await db.update(memberships).set({ status: 'active' }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, people.member.id)));
+    expect(await runAs(gatewayActions.enableApiKeyAction, contextFor(people.admin, org, 'admin'), { keyId: key.id })).toEqual({ ok: true, data: true });
   });
 
   it('API keys are for oneself: no keys in projects one is not in, no disabling keys of others or of another org', async () => {

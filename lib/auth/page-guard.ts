@@ -1,12 +1,14 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { loginPathFor, REQUEST_PATH_HEADER } from '@/lib/http/request-path';
 import { hasPermission, type Permission } from '@/lib/roles/permissions';
 import { getRequestContext, type RequestContext } from './context';
 
-/** Server-component guard: signed-in (else to /login), and optionally a permission in the current org. */
+/** Server-component guard: signed-in (else to /login, then back to this page), and optionally a permission in the current org. */
 export async function requirePageContext(): Promise<RequestContext> {
   const ctx = await getRequestContext();
-  if (!ctx) redirect('/login');
+  if (!ctx) redirect(loginPathFor((await headers()).get(REQUEST_PATH_HEADER)));
   return ctx;
 }
 

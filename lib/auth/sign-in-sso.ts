@@ -3,6 +3,7 @@ import type { Executor } from '@/lib/db/client';
 import { ssoConnections, users } from '@/lib/db/schema';
 import { bindingMatches } from '@/lib/sso/browser-binding';
 import { ssoErrorMessage } from '@/lib/sso/error-messages';
+import { recordMemberSsoLogin } from '@/lib/sso/sso-only';
 import { redeemSsoTicket } from '@/lib/sso/tickets';
 import type { RequestMeta } from './sessions';
 import { completeSignIn, recordSignInFailure, type SignInResult } from './sign-in-events';
@@ -25,5 +26,6 @@ export async function signInWithSsoTicket(db: Executor, ticket: string, meta: Re
     .set({ lastLoginAt: new Date() })
     .where(eq(ssoConnections.id, redeemed.connectionId))
     .returning({ name: ssoConnections.name, protocol: ssoConnections.protocol });
+  await recordMemberSsoLogin(db, { orgId: redeemed.orgId, userId: user.id, connectionId: redeemed.connectionId });
   return completeSignIn(db, { userId: user.id, email: user.email, method: 'sso', meta, orgId: redeemed.orgId, extra: { connectionId: redeemed.connectionId, connection: connection?.name, protocol: connection?.protocol, boundToBrowser: redeemed.bindingHash !== null } });
 }

@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import { guardedAction } from '@/lib/auth/server-action';
-import { apiKeyNameSchema, createApiKey, disableApiKey } from './api-keys';
+import { hasPermission } from '@/lib/roles/permissions';
+import { apiKeyNameSchema, createApiKey, disableApiKey, enableApiKey } from './api-keys';
 import { createProject, projectNameSchema } from './projects';
 
 const id = (what: string) => z.uuid({ message: `Choose a valid ${what}` });
@@ -30,6 +31,16 @@ export const disableApiKeyAction = guardedAction({
   input: z.object({ keyId: id('API key') }),
   handler: async (ctx, { keyId }) => {
     await disableApiKey(ctx.db, { orgId: ctx.org.id, userId: ctx.user.id, keyId }, ctx.audit);
+    return true;
+  },
+});
+
+/** Turns a disabled key back on: one's own, or (owners and admins) any member's key in the org. */
+export const enableApiKeyAction = guardedAction({
+  permission: 'apikeys:manage-own',
+  input: z.object({ keyId: id('API key') }),
+  handler: async (ctx, { keyId }) => {
+    await enableApiKey(ctx.db, { orgId: ctx.org.id, keyId, byUserId: ctx.user.id, asAdmin: hasPermission(ctx.org.role, 'members:manage') }, ctx.audit);
     return true;
   },
 });

@@ -28,7 +28,7 @@ export async function createApiKey(db: Executor, input: { orgId: string; project
 
 export async function listUserApiKeys(db: Executor, orgId: string, userId: string) {
   return db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, projectName: projects.name, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, disabledAt: apiKeys.disabledAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, projectName: projects.name, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, disabledAt: apiKeys.disabledAt, disabledReason: apiKeys.disabledReason })
     .from(apiKeys)
     .innerJoin(projects, eq(projects.id, apiKeys.projectId))
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.userId, userId)))
@@ -85,4 +85,30 @@ export async function authenticateApiKey(db: Executor, secret: string) {
     await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.id, row.keyId), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`));
   }
   return row;
+}
+
+/**
+ * Turns a disabled key back on, for its owner or (`asAdmin`) an owner or admin of the org. A key
+ * whose holder is suspended, deactivated or gone stays off: off-boarding must not be undone key
+ * by key.
+ */
+export async function enableApiKey(db: Executor, input: { orgId: string; keyId: string; byUserId: string; asAdmin: boolean }, by: AuditContext) {
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ key: apiKeys, email: users.email, userStatus: users.status, membershipStatus: memberships.status })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .leftJoin(memberships, and(eq(memberships.userId, apiKeys.userId), eq(memberships.orgId, apiKeys.orgId)))
+      .where(and(eq(apiKeys.id, input.keyId), eq(apiKeys.orgId, input.orgId)))
+      .for('update', { of: apiKeys });
+    // Someone else's key reads as missing to a member, as in disableApiKey.
+    if (!found || (!input.asAdmin && found.key.userId !== input.byUserId)) throw new UserFacingError('API key not found');
+    const { key } = found;
+    if (!key.disabledAt) throw new UserFacingError(`API key ${key.name} is already enabled`);
+    if (!found.membershipStatus) throw new UserFacingError(`${found.email} is no longer a member of this organization, so their keys stay off.`);
+    if (found.membershipStatus !== 'active' || found.userStatus !== 'active') throw new UserFacingError(`${found.email} is suspended in this organization, so their keys stay off. Restore them first.`);
+    const [enabled] = await tx.update(apiKeys).set({ disabledAt: null, disabledReason: null }).where(eq(apiKeys.id, key.id)).returning();
+    await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'api_key.enabled', target: { type: 'api_key', id: key.id, label: `${key.name} (${key.prefix}…)` }, before: { disabledReason: key.disabledReason }, metadata: { ownerId: key.userId } }));
+    return enabled;
+  });
 }

@@ -5,20 +5,23 @@ import { memberships, users, type MembershipSource, type Role } from '@/lib/db/s
 import { UserFacingError } from '@/lib/errors';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 
+/** A member as lists show them (memberships joined to users). */
+export const memberColumns = {
+  membershipId: memberships.id,
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  source: memberships.source,
+  status: memberships.status,
+  roleLockedByIdp: memberships.roleLockedByIdp,
+  breakGlass: memberships.breakGlass,
+  createdAt: memberships.createdAt,
+};
+
 export async function listMembers(db: Executor, orgId: string) {
   return db
-    .select({
-      membershipId: memberships.id,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: memberships.role,
-      source: memberships.source,
-      status: memberships.status,
-      roleLockedByIdp: memberships.roleLockedByIdp,
-      breakGlass: memberships.breakGlass,
-      createdAt: memberships.createdAt,
-    })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))

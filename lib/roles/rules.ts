@@ -5,9 +5,10 @@
  *
  * Every write here is audited in the same transaction as the change, attributed to `by`.
  *
- * Changing rules or these settings does NOT by itself re-evaluate the roles of existing
- * members: an SSO member's role is recomputed at their next SSO login (and SCIM group changes
- * re-evaluate at once, SPEC §5). Until then members keep the role they have.
+ * These single-step writes (the CLI's) do not re-evaluate existing members: an SSO member's role
+ * is recomputed at their next SSO login, SCIM group changes re-evaluate at once (SPEC §5). The
+ * portal saves through applyRuleDraft (rule-draft-apply.ts), which re-evaluates every member the
+ * rules apply to in the same transaction, with the same decision (decide-member-role.ts).
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,17 +16,9 @@ import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
 import { organizations, roleRules, type Role } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
-import { ROLES } from './permissions';
+import { roleRuleInputSchema, ruleRoleSchema } from './rule-draft';
 
-/** An IdP group name or id (Entra sends object-id GUIDs); compared case-insensitively. */
-export const idpGroupSchema = z.string().trim().min(1, 'Enter the IdP group name or id').max(256, 'IdP group must be at most 256 characters');
-
-export const ruleRoleSchema = z.enum(ROLES, { message: `Role must be one of ${ROLES.join(', ')}` });
-
-/** Owner cannot be handed out to everyone who matches no rule. */
-export const DEFAULT_ROLES = ['admin', 'member', 'viewer'] as const satisfies readonly Role[];
-
-export const roleRuleInputSchema = z.object({ idpGroup: idpGroupSchema, role: ruleRoleSchema });
+export { DEFAULT_ROLES, idpGroupSchema, roleRuleInputSchema, ruleRoleSchema } from './rule-draft';
 
 export const ruleIdSchema = z.uuid({ message: 'Give a rule id (see the list of rules)' });
 

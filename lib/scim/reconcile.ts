@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { AuditContext } from '@/lib/audit/record';
-import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { Transaction } from '@/lib/db/client';
 import type { Role } from '@/lib/db/schema';
 import { pgArray } from '@/lib/db/sql-arrays';
-import { disableUserApiKeys } from '@/lib/gateway/api-keys';
+import { cutMemberAccess } from '@/lib/orgs/member-access';
 import { countActiveOwners } from '@/lib/orgs/members';
-import { evaluateRole } from '@/lib/roles/evaluate-role';
+import { decideMemberRole } from '@/lib/roles/decide-member-role';
+import { loadMemberGroups } from '@/lib/roles/member-groups';
 import { ROLE_LABELS } from '@/lib/roles/permissions';
 import { listRoleRules } from '@/lib/roles/rules';
 import type { ScimWrite } from './write';
@@ -20,19 +19,11 @@ type MemberState = {
   role_locked_by_idp: boolean;
   role_rule_id: string | null;
   scim_active: boolean | null;
-  groups: string[];
 };
 
 async function loadMembers(tx: Transaction, orgId: string, userIds: string[]): Promise<MemberState[]> {
   const result = await tx.execute<MemberState>(sql`
-    select m.id, m.user_id, u.email, m.role, m.status, m.role_locked_by_idp, m.role_rule_id, su.active as scim_active,
-      array(
-        select g from (
-          select t.name as g from team_members tm join teams t on t.id = tm.team_id where tm.user_id = m.user_id and t.org_id = m.org_id
-          union
-          select t.external_id from team_members tm join teams t on t.id = tm.team_id where tm.user_id = m.user_id and t.org_id = m.org_id and t.external_id is not null
-        ) as names
-      ) as groups
+    select m.id, m.user_id, u.email, m.role, m.status, m.role_locked_by_idp, m.role_rule_id, su.active as scim_active
     from memberships m
     join users u on u.id = m.user_id
     left join scim_users su on su.org_id = m.org_id and su.user_id = m.user_id
@@ -40,13 +31,6 @@ async function loadMembers(tx: Transaction, orgId: string, userIds: string[]): P
     order by m.id
     for update of m`);
   return result.rows;
-}
-
-/** Cuts access in this org at once: sessions revoked and API keys disabled, in the caller's transaction. */
-export async function cutMemberAccess(tx: Transaction, input: { orgId: string; userId: string; reason: string; by: AuditContext }) {
-  const sessionsRevoked = await revokeUserSessions(tx, { userId: input.userId, orgId: input.orgId, reason: input.reason, by: input.by });
-  const apiKeysDisabled = await disableUserApiKeys(tx, { orgId: input.orgId, userId: input.userId, reason: input.reason });
-  return { sessionsRevoked, apiKeysDisabled };
 }
 
 /**
@@ -61,25 +45,32 @@ export async function reconcileMemberships({ tx, org, by, audit }: ScimWrite, in
   if (userIds.length === 0) return;
   const rules = await listRoleRules(tx, input.orgId);
   const members = await loadMembers(tx, input.orgId, userIds);
+  // All the org's teams count, the SSO-synced ones standing for the groups of the last SSO login.
+  const groups = await loadMemberGroups(tx, input.orgId, members.map((m) => m.user_id));
   let activeOwners = await countActiveOwners(tx, input.orgId);
 
   const changed: { member: MemberState; role: Role; status: MemberState['status']; locked: boolean; ruleId: string | null }[] = [];
 
   for (const member of members) {
-    const decision = evaluateRole(rules, member.groups, org);
-    const byRule = decision.decided === 'rule';
-    let role: Role = decision.decided !== 'deny' && (byRule || member.role_locked_by_idp) ? decision.role : member.role;
-    // Rules never demote the last active owner; an owner changes that by hand.
-    if (member.role === 'owner' && role !== 'owner' && member.status === 'active' && activeOwners <= 1) role = 'owner';
-    const status = member.scim_active === null ? member.status : member.scim_active && decision.decided !== 'deny' ? 'active' : 'suspended';
-    const locked = byRule;
-    const ruleId = byRule ? decision.ruleId : null;
+    // Rules never demote the last active owner (counted as this loop changes owners); an owner changes that by hand.
+    const decision = decideMemberRole({
+      rules,
+      settings: org,
+      groups: groups.get(member.user_id) ?? [],
+      member: { role: member.role, status: member.status, lockedByIdp: member.role_locked_by_idp },
+      activeOwners,
+    });
+    const { decidedBy } = decision;
+    const role: Role = decision.role ?? member.role;
+    const status = member.scim_active === null ? member.status : member.scim_active && decision.access === 'granted' ? 'active' : 'suspended';
+    const locked = decision.lockedByIdp;
+    const ruleId = decidedBy.kind === 'rule' ? decidedBy.ruleId : null;
     if (role === member.role && status === member.status && locked === member.role_locked_by_idp && ruleId === member.role_rule_id) continue;
     if (member.role === 'owner' && member.status === 'active' && (role !== 'owner' || status !== 'active')) activeOwners--;
     changed.push({ member, role, status, locked, ruleId });
     const target = { type: 'user', id: member.user_id, label: member.email };
     if (role !== member.role) {
-      const why = byRule ? { reason: 'group rule', ruleId: decision.ruleId, group: decision.group } : { reason: 'default role' };
+      const why = decidedBy.kind === 'rule' ? { reason: 'group rule', ruleId: decidedBy.ruleId, group: decidedBy.group } : { reason: 'default role' };
       audit({ action: 'member.role_changed', target, before: { role: member.role }, after: { role }, metadata: { ...why, trigger: input.reason, summary: `${ROLE_LABELS[member.role]} → ${ROLE_LABELS[role]}` } });
     }
     if (status !== member.status) {

@@ -1,9 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { parse, type Filter } from 'scim2-parse-filter';
 import type { Executor } from '@/lib/db/client';
-import { scimRequestLog } from '@/lib/db/schema';
+import { toKeysetPage, type KeysetPage, type PageCursor } from '@/lib/db/keyset-page';
+import { scimRequestLog, scimTokens } from '@/lib/db/schema';
 import { storableText } from './control-characters';
 import { namesSecret } from './sensitive-attributes';
+import { TIME_RANGE_HOURS } from '@/lib/list-filters';
+import { SCIM_LOG_PATH_PREFIX, type ScimLogFilter } from './request-log-filter';
 
 const MAX_LOGGED_BODY_CHARS = 8192;
 const MAX_LOGGED_LIST = 20;
@@ -94,3 +97,67 @@ export async function listScimRequests(db: Executor, orgId: string, options: { l
   return db.select().from(scimRequestLog).where(where).orderBy(desc(scimRequestLog.id)).limit(options.limit);
 }
 
+
+export type ScimRequestSummary = { id: number; method: string; path: string; status: number; durationMs: number; createdAt: Date; tokenName: string | null; error: string | null };
+export type ScimRequestDetail = ScimRequestSummary & { body: unknown };
+
+const summaryColumns = {
+  id: scimRequestLog.id,
+  method: scimRequestLog.method,
+  path: scimRequestLog.path,
+  status: scimRequestLog.status,
+  durationMs: scimRequestLog.durationMs,
+  createdAt: scimRequestLog.createdAt,
+  tokenName: scimTokens.name,
+  error: scimRequestLog.error,
+};
+
+function resourceCondition(resource: NonNullable<ScimLogFilter['resource']>): SQL {
+  const pattern = (name: string) => `^${SCIM_LOG_PATH_PREFIX}${name}([/?]|$)`;
+  if (resource === 'other') return sql`not (${scimRequestLog.path} ~* ${pattern('users')} or ${scimRequestLog.path} ~* ${pattern('groups')})`;
+  return sql`${scimRequestLog.path} ~* ${pattern(resource.toLowerCase())}`;
+}
+
+function filterConditions(orgId: string, filter: ScimLogFilter): SQL[] {
+  const conditions: SQL[] = [eq(scimRequestLog.orgId, orgId)];
+  if (filter.status) {
+    const low = Number(filter.status[0]) * 100;
+    conditions.push(sql`${scimRequestLog.status} between ${low} and ${low + 99}`);
+  }
+  if (filter.method) conditions.push(eq(scimRequestLog.method, filter.method));
+  if (filter.resource) conditions.push(resourceCondition(filter.resource));
+  if (filter.range) conditions.push(sql`${scimRequestLog.createdAt} > now() - make_interval(hours => ${TIME_RANGE_HOURS[filter.range]})`);
+  return conditions;
+}
+
+/**
+ * One page of the org's request log, newest first, by keyset on (created_at, id): the cursor row
+ * is looked up in the database, so its microsecond timestamp is compared exactly and the
+ * (org_id, created_at) index serves every page.
+ */
+export async function listScimRequestPage(db: Executor, orgId: string, filter: ScimLogFilter, cursor: PageCursor, pageSize = 25): Promise<KeysetPage<ScimRequestSummary>> {
+  const conditions = filterConditions(orgId, filter);
+  const key = sql`(${scimRequestLog.createdAt}, ${scimRequestLog.id})`;
+  const at = (id: number) => sql`(select created_at, id from ${scimRequestLog} where id = ${id} and org_id = ${orgId})`;
+  if (cursor.older !== undefined) conditions.push(lt(key, at(cursor.older)));
+  else if (cursor.newer !== undefined) conditions.push(gt(key, at(cursor.newer)));
+  const order = cursor.newer !== undefined ? [asc(scimRequestLog.createdAt), asc(scimRequestLog.id)] : [desc(scimRequestLog.createdAt), desc(scimRequestLog.id)];
+  const rows = await db
+    .select(summaryColumns)
+    .from(scimRequestLog)
+    .leftJoin(scimTokens, eq(scimTokens.id, scimRequestLog.tokenId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(pageSize + 1);
+  return toKeysetPage(rows, pageSize, cursor, (row) => row.id);
+}
+
+/** One logged request of the org (another org's id finds nothing). */
+export async function getScimRequest(db: Executor, orgId: string, id: number): Promise<ScimRequestDetail | null> {
+  const [row] = await db
+    .select({ ...summaryColumns, body: scimRequestLog.body })
+    .from(scimRequestLog)
+    .leftJoin(scimTokens, eq(scimTokens.id, scimRequestLog.tokenId))
+    .where(and(eq(scimRequestLog.orgId, orgId), eq(scimRequestLog.id, id)));
+  return row ?? null;
+}

@@ -1,32 +1,26 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
-import { memberships, organizations, teamMembers, teams, users, type Role } from '@/lib/db/schema';
+import { memberships, organizations, users, type Role } from '@/lib/db/schema';
 import { findVerifiedDomain } from '@/lib/orgs/domains';
 import { countActiveOwners } from '@/lib/orgs/members';
-import { evaluateRole, type RoleDecision } from '@/lib/roles/evaluate-role';
+import { decideMemberRole, type MemberRoleDecision } from '@/lib/roles/decide-member-role';
+import type { RoleDecision } from '@/lib/roles/evaluate-role';
+import { loadMemberGroups } from '@/lib/roles/member-groups';
 import { listRoleRules } from '@/lib/roles/rules';
 import { findUserByEmail } from '@/lib/users/create-user';
 import { emailDomain, emailSchema } from '@/lib/users/normalize';
 import type { SsoIdentity } from './complete-login';
 import { SsoLoginError } from './saml/errors';
 
-/** The user's groups as the SCIM directory pushed them (names and external ids), for the role rules. */
-async function directoryGroups(db: Executor, orgId: string, email: string): Promise<string[]> {
-  const rows = await db
-    .select({ name: teams.name, externalId: teams.externalId })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teams.orgId, orgId), eq(teams.scimManaged, true), eq(users.email, email)));
-  return rows.flatMap((r) => (r.externalId ? [r.name, r.externalId] : [r.name]));
-}
-
 export type SsoLoginAssessment = {
   email: string;
   org: typeof organizations.$inferSelect;
   /** Groups from the assertion or ID token and from the SCIM directory. */
   groups: string[];
+  /** What the rules say for these groups (a rule or the default role), as for someone joining. */
   decision: Exclude<RoleDecision, { decided: 'deny' }>;
+  /** The one role decision (lib/roles/decide-member-role.ts) for this login's membership, new or existing. */
+  roleDecision: MemberRoleDecision;
   user: typeof users.$inferSelect | undefined;
   membership: typeof memberships.$inferSelect | undefined;
   /** The role the membership has after this login (a new one, or the existing one re-decided). */
@@ -49,12 +43,15 @@ export async function assessSsoLogin(db: Executor, identity: SsoIdentity, option
   const [org] = await db.select().from(organizations).where(eq(organizations.id, identity.orgId));
   if (org.plan !== 'enterprise') throw new SsoLoginError('not_enterprise', `organization plan is ${org.plan}`);
 
-  // Groups from the assertion and from SCIM both count: an IdP may send groups over one channel only.
-  const groups = [...identity.profile.groups, ...(await directoryGroups(db, org.id, email))];
-  const decision = evaluateRole(await listRoleRules(db, org.id), groups, org);
-  if (decision.decided === 'deny') throw new SsoLoginError('no_mapped_group', `${email} is in none of the groups mapped to a role (${groups.join(', ') || 'no groups'})`);
-
+  // Read before deciding; the refusals below keep their order (no mapped group first).
   const user = await findUserByEmail(db, email);
+  // Groups from the assertion and from SCIM both count: an IdP may send groups over one channel only.
+  const loginGroups = identity.profile.groups;
+  const groups = user ? (await loadMemberGroups(db, org.id, [user.id], { loginGroups })).get(user.id)! : [...loginGroups];
+  const rules = await listRoleRules(db, org.id);
+  const joining = decideMemberRole({ rules, settings: org, groups });
+  if (joining.access === 'denied') throw new SsoLoginError('no_mapped_group', `${email} is in none of the groups mapped to a role (${groups.join(', ') || 'no groups'})`);
+
   if (user && user.status !== 'active') throw new SsoLoginError('account_disabled', `${email} is disabled`);
   // A directory is an IdP too: an account another org's directory created or named is not ours to sign in to.
   if (user?.emailSetByOrgId && user.emailSetByOrgId !== org.id) {
@@ -64,12 +61,17 @@ export async function assessSsoLogin(db: Executor, identity: SsoIdentity, option
   const [membership] = membershipQuery ? (options.lockMembership ? await membershipQuery.for('update') : await membershipQuery) : [];
   if (membership?.status === 'suspended') throw new SsoLoginError('access_removed', `${email}'s membership is suspended`);
 
-  let role = decision.role;
-  if (membership) {
-    // A rule decides; without a matching rule, only a role that a rule had decided falls back to the default.
-    const next: Role = decision.decided === 'rule' || membership.roleLockedByIdp ? decision.role : membership.role;
-    const demotesLastOwner = membership.role === 'owner' && next !== 'owner' && (await countActiveOwners(db, org.id)) <= 1;
-    role = demotesLastOwner ? membership.role : next;
-  }
-  return { email, org, groups, decision, user, membership, role };
+  const roleDecision = membership
+    ? decideMemberRole({
+        rules,
+        settings: org,
+        groups,
+        member: { role: membership.role, status: membership.status, lockedByIdp: membership.roleLockedByIdp },
+        // Only an owner's demotion needs the count (the caller holds the org's owner lock).
+        activeOwners: membership.role === 'owner' ? await countActiveOwners(db, org.id) : 0,
+      })
+    : joining;
+  const role = roleDecision.role!;
+  const decision = joining.decidedBy.kind === 'rule' ? { decided: 'rule' as const, role: joining.role!, ruleId: joining.decidedBy.ruleId, group: joining.decidedBy.group } : { decided: 'default' as const, role: joining.role! };
+  return { email, org, groups, decision, roleDecision, user, membership, role };
 }

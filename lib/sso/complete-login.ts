@@ -75,7 +75,7 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
     // First lock of the transaction, as in changeMemberRole: the last-owner check below must not
     // race a concurrent demotion, and taking it before any audit write keeps one lock order.
     await lockOrgOwnership(tx, identity.orgId);
-    const { email, org, decision, membership, role, ...found } = await assessSsoLogin(tx, identity, { lockMembership: true });
+    const { email, org, roleDecision, membership, role, ...found } = await assessSsoLogin(tx, identity, { lockMembership: true });
     let user = found.user;
     if (user && !user.emailVerifiedAt) user = await adoptUnverifiedAccount(tx, { orgId: org.id, user, by });
     if (!user) {
@@ -85,13 +85,14 @@ export async function completeSsoLogin(db: Executor, identity: SsoIdentity, meta
       await tx.update(users).set({ name: displayName(identity.profile), updatedAt: new Date() }).where(eq(users.id, user.id));
     }
 
-    const byRule = decision.decided === 'rule';
-    const why = byRule ? { reason: 'group rule', ruleId: decision.ruleId, group: decision.group } : { reason: 'default role' };
+    const { decidedBy } = roleDecision;
+    const byRule = decidedBy.kind === 'rule';
+    const why = decidedBy.kind === 'rule' ? { reason: 'group rule', ruleId: decidedBy.ruleId, group: decidedBy.group } : { reason: 'default role' };
     if (!membership) {
-      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role, source: 'sso', roleLockedByIdp: byRule, roleRuleId: byRule ? decision.ruleId : null });
+      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role, source: 'sso', roleLockedByIdp: byRule, roleRuleId: decidedBy.kind === 'rule' ? decidedBy.ruleId : null });
       await recordAudit(tx, { orgId: org.id, ...by, action: 'member.added', target: { type: 'user', id: user.id, label: email }, after: { role, source: 'sso' }, metadata: why });
     } else {
-      await tx.update(memberships).set({ role, roleLockedByIdp: byRule, roleRuleId: byRule ? decision.ruleId : null, updatedAt: new Date() }).where(eq(memberships.id, membership.id));
+      await tx.update(memberships).set({ role, roleLockedByIdp: byRule, roleRuleId: decidedBy.kind === 'rule' ? decidedBy.ruleId : null, updatedAt: new Date() }).where(eq(memberships.id, membership.id));
       if (role !== membership.role) {
         await recordAudit(tx, { orgId: org.id, ...by, action: 'member.role_changed', target: { type: 'user', id: user.id, label: email }, before: { role: membership.role }, after: { role }, metadata: { ...why, summary: `${ROLE_LABELS[membership.role]} → ${ROLE_LABELS[role]}` } });
       }

@@ -16,6 +16,11 @@ const MESSAGES: Record<string, string> = {
   idp_error: 'Your identity provider could not sign you in.',
 };
 
-export function ssoErrorMessage(code: string): string {
-  return MESSAGES[code] ?? 'Single sign-on failed: the response from your identity provider could not be accepted. Try again or contact your administrator with the error id below.';
+const FALLBACK = 'Single sign-on failed: the response from your identity provider could not be accepted. Try again or contact your administrator with the error id below.';
+const ERROR_ID_PHRASE = / with the error id below/;
+
+/** The message for a code; it points at "the error id below" only when the page shows one. */
+export function ssoErrorMessage(code: string, options: { withErrorId?: boolean } = {}): string {
+  const message = MESSAGES[code] ?? FALLBACK;
+  return options.withErrorId ? message : message.replace(ERROR_ID_PHRASE, '');
 }

@@ -23,7 +23,13 @@ export async function finishSsoLogin<C extends ClaimedTest | null>(db: Executor,
     return `/login/sso/complete?ticket=${encodeURIComponent(ticket)}`;
   } catch (error) {
     if (claimed?.purpose === 'test') return connectionTestPath(await recordConnectionTest(db, claimed, { identity, error }), claimed.requestedBy);
-    const { code, errorId } = await recordSsoFailure(db, error, { orgId: identity?.orgId ?? claimed?.orgId ?? null, protocol, meta });
+    const { code, errorId } = await recordSsoFailure(db, error, {
+      orgId: identity?.orgId ?? claimed?.orgId ?? null,
+      protocol,
+      meta,
+      email: identity?.profile.email ?? null,
+      connectionId: identity?.connectionId ?? claimed?.connectionId ?? null,
+    });
     return `/login?sso_error=${code}&error_id=${errorId}`;
   }
 }

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { auditBy, recordAudit, recordAuditMany, type AuditContext } from '@/lib/audit/record';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { auditEvents, domains, memberships, organizations, sessions, ssoConnections, ssoConnectionTests, users } from '@/lib/db/schema';
+import { domains, memberships, organizations, sessions, ssoConnections, ssoConnectionTests, users } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 
 export const MAX_BREAK_GLASS_ACCOUNTS = 3;
@@ -9,28 +9,19 @@ export const MAX_BREAK_GLASS_ACCOUNTS = 3;
 /**
  * Has an owner or admin of the org signed in by SSO, or passed a connection test, through one
  * of its current connections? Without that proof, SSO-only could lock everyone out behind a
- * broken configuration.
+ * broken configuration. The sign-in is read from the membership (recordMemberSsoLogin), not
+ * from the audit log, so the answer does not depend on how long the log is kept or how large it grows.
  */
 export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boolean> {
   const connectionIds = (await db.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.orgId, orgId))).map((c) => c.id);
   if (connectionIds.length === 0) return false;
-  const admins = db
-    .select({ id: sql<string>`${memberships.userId}::text` })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.status, 'active'), inArray(memberships.role, ['owner', 'admin'])));
+  const adminConditions = [eq(memberships.orgId, orgId), eq(memberships.status, 'active'), inArray(memberships.role, ['owner', 'admin'])];
   const [row] = await db
     .select({ n: count() })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.orgId, orgId),
-        eq(auditEvents.action, 'auth.signed_in'),
-        sql`${auditEvents.metadata}->>'method' = 'sso'`,
-        sql`${auditEvents.metadata}->>'connectionId' in ${connectionIds}`,
-        inArray(auditEvents.actorId, admins),
-      ),
-    );
+    .from(memberships)
+    .where(and(...adminConditions, inArray(memberships.lastSsoConnectionId, connectionIds)));
   if (row.n > 0) return true;
+  const admins = db.select({ id: sql<string>`${memberships.userId}::text` }).from(memberships).where(and(...adminConditions));
   const [tested] = await db
     .select({ n: count() })
     .from(ssoConnectionTests)
@@ -44,6 +35,14 @@ export async function hasAdminSsoLogin(db: Executor, orgId: string): Promise<boo
       ),
     );
   return tested.n > 0;
+}
+
+/** Notes a completed SSO sign-in on the member's row (the proof hasAdminSsoLogin reads). */
+export async function recordMemberSsoLogin(db: Executor, input: { orgId: string; userId: string; connectionId: string }): Promise<void> {
+  await db
+    .update(memberships)
+    .set({ lastSsoLoginAt: new Date(), lastSsoConnectionId: input.connectionId })
+    .where(and(eq(memberships.orgId, input.orgId), eq(memberships.userId, input.userId)));
 }
 
 /**
@@ -100,6 +99,9 @@ export async function setBreakGlass(db: Executor, input: { orgId: string; email:
       .for('update');
     if (!target || target.membership.status !== 'active') throw new UserFacingError(`${input.email} is not an active member of this organization`);
     if (target.membership.breakGlass === input.enabled) return target.membership;
+    if (input.enabled && target.membership.role !== 'owner' && target.membership.role !== 'admin') {
+      throw new UserFacingError(`${target.email} is a ${target.membership.role}: only owners and admins can be break-glass accounts`, 'email');
+    }
     if (input.enabled) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`break-glass:${input.orgId}`}, 0))`);
       const [{ n }] = await tx.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, input.orgId), eq(memberships.breakGlass, true)));

@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getRequestContext()) redirect(callbackUrl);
   const ssoError = typeof params.sso_error === 'string' ? params.sso_error : undefined;
-  const errorId = typeof params.error_id === 'string' ? params.error_id : undefined;
+  const errorId = typeof params.error_id === 'string' ? params.error_id.replace(/[^a-z0-9_-]/gi, '').slice(0, 40) || undefined : undefined;
   return (
     <div className="space-y-6">
       <div>
@@ -31,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         or
         <span className="h-px flex-1 bg-slate-200" />
       </div>
-      <SsoBox initialError={ssoError ? ssoErrorMessage(ssoError.replace(/[^a-z0-9_]/gi, '').slice(0, 40)) : undefined} errorId={errorId?.replace(/[^a-z0-9_]/gi, '').slice(0, 40)} />
+      <SsoBox initialError={ssoError ? ssoErrorMessage(ssoError.replace(/[^a-z0-9_]/gi, '').slice(0, 40), { withErrorId: Boolean(errorId) }) : undefined} errorId={errorId} />
     </div>
   );
 }

@@ -1,68 +1,36 @@
-import { AuditTools } from '@/components/console/audit-tools';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import type { Metadata } from 'next';
+import { AuditEventsTable } from '@/components/audit/audit-events-table';
+import { AuditFilters } from '@/components/audit/audit-filters';
+import { AdminRequired } from '@/components/console/admin-required';
+import { AuditTools, ChainStatus } from '@/components/console/audit-tools';
 import { Card } from '@/components/ui/card';
-import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Field } from '@/components/ui/field';
-import { listAuditEvents } from '@/lib/audit/queries';
+import { KeysetPager } from '@/components/ui/keyset-pager';
+import { auditFilterFrom, listAuditPage } from '@/lib/audit/queries';
 import { canInCurrentOrg, requirePageContext } from '@/lib/auth/page-guard';
 import { getDb } from '@/lib/db/client';
+import { cursorFrom } from '@/lib/db/keyset-page';
+import { queryString, type QueryParams } from '@/lib/list-filters';
 
 export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Audit log · LLM Gateway' };
 
-function summarize(value: unknown): string {
-  return value === null || value === undefined ? '' : JSON.stringify(value);
-}
-
-type AuditEvent = Awaited<ReturnType<typeof listAuditEvents>>[number];
-
-const COLUMNS: DataTableColumn<AuditEvent>[] = [
-  { header: '#', cell: (event) => event.seq, className: 'text-slate-500' },
-  { header: 'Time', cell: (event) => event.createdAt.toISOString().replace('T', ' ').slice(0, 19), className: 'sm:whitespace-nowrap' },
-  { header: 'Action', cell: (event) => event.action, className: 'font-mono' },
-  { header: 'Actor', cell: (event) => event.actorLabel ?? event.actorType, className: 'wrap-anywhere' },
-  { header: 'Target', cell: (event) => event.targetLabel ?? event.targetId ?? '', className: 'wrap-anywhere' },
-  {
-    header: 'Details',
-    cell: (event) =>
-      [summarize(event.before) && `before ${summarize(event.before)}`, summarize(event.after) && `after ${summarize(event.after)}`, summarize(event.metadata)].filter(Boolean).join(' · '),
-    className: 'font-mono text-slate-600 wrap-anywhere sm:max-w-md',
-  },
-  { header: 'IP', cell: (event) => event.ip ?? '' },
-];
-
-/** A repeated query parameter (?action=a&action=b) arrives as an array: only a single string counts. */
-function textParam(value: string | string[] | undefined, maxLength: number): string | undefined {
-  return typeof value === 'string' ? value.slice(0, maxLength) : undefined;
-}
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string | string[]; actor?: string | string[] }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<QueryParams> }) {
   const ctx = await requirePageContext();
-  if (!ctx.org || !canInCurrentOrg(ctx, 'audit:read')) return <Alert tone="error">Only owners and admins can read the audit log.</Alert>;
+  if (!ctx.org || !canInCurrentOrg(ctx, 'audit:read')) return <AdminRequired ctx={ctx} />;
   const params = await searchParams;
-  const filter = { action: textParam(params.action, 100), actor: textParam(params.actor, 200) };
-  const events = await listAuditEvents(getDb(), ctx.org.id, filter);
+  const filter = auditFilterFrom(params);
+  const page = await listAuditPage(getDb(), ctx.org.id, filter, cursorFrom(params));
   return (
     <>
-      <h1 className="text-2xl font-semibold">Audit log</h1>
-      <Card title="Events" description="Append-only and hash-chained: every event carries the hash of the one before it." actions={<AuditTools />}>
-        <form className="mb-4 flex flex-wrap items-end gap-2" method="get">
-          <Field label="Action starts with" name="action" defaultValue={filter.action} placeholder="auth." className="w-full sm:w-52" />
-          <Field label="Actor" name="actor" defaultValue={filter.actor} placeholder="email or id" className="w-full sm:w-52" />
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
-        </form>
-        <DataTable
-          caption="Audit events, newest first"
-          columns={COLUMNS}
-          rows={events}
-          rowKey={(event) => event.id}
-          density="xs"
-          align="top"
-          empty={<EmptyState title="No events match." description={filter.action || filter.actor ? 'Change or clear the filters to see more.' : undefined} />}
-        />
+      <div>
+        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <p className="mt-1 text-sm text-slate-600">Everything done in {ctx.org.name}: append-only, and hash-chained so that a changed or removed event shows.</p>
+      </div>
+      <ChainStatus />
+      <Card title="Events" description="Newest first. Open “Raw event” under a sentence for everything that was recorded." actions={<AuditTools />}>
+        <AuditFilters filter={filter} />
+        <AuditEventsTable events={page.rows} filtered={Object.values(filter).some(Boolean)} />
+        <KeysetPager label="Audit log pages" newerThan={page.newerThan} olderThan={page.olderThan} href={(cursor) => `/audit${queryString({ ...filter, ...cursor })}`} />
       </Card>
     </>
   );

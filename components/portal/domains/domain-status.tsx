@@ -1,4 +1,4 @@
-import { LocalTime } from '@/components/portal/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 import type { DomainView } from './domain-view';
 
 const BADGES = {

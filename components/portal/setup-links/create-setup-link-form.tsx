@@ -2,12 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { LocalTime } from '@/components/portal/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { Field, SelectField } from '@/components/ui/field';
 import { formText } from '@/components/ui/form-text';
+import { SecretShownOnce } from '@/components/ui/secret-shown-once';
 import { useAction } from '@/components/ui/use-action';
 import { createSetupLinkAction } from '@/lib/orgs/setup-link-actions';
 
@@ -33,19 +33,9 @@ export function CreateSetupLinkForm({ defaultDays, maxDays }: { defaultDays: num
   return (
     <div className="space-y-4">
       {created ? (
-        <div className="space-y-2">
-          <Alert tone="success">
-            <p>
-              Setup link for <strong>{created.label}</strong> created. It works until <LocalTime iso={created.expiresAt} />. Copy it now and send it to them:{' '}
-              <strong>we will not show it again.</strong>
-            </p>
-            <code data-testid="new-setup-link" className="mt-2 block rounded bg-white px-2 py-1 font-mono text-xs break-all select-all">
-              {created.url}
-            </code>
-          </Alert>
-          {/* Outside the status box: its live region is atomic, and would read the link aloud again. */}
-          <CopyButton value={created.url} label="setup link" />
-        </div>
+        <SecretShownOnce value={created.url} copyLabel="setup link" testId="new-setup-link">
+          Setup link for <strong>{created.label}</strong> created. It works until <LocalTime iso={created.expiresAt} />. Copy it now and send it to them.
+        </SecretShownOnce>
       ) : null}
       <form onSubmit={onSubmit} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-start" noValidate>
         <Field

@@ -1,4 +1,4 @@
-import { LocalTime } from '@/components/portal/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 import { StandalonePage } from '@/components/ui/standalone-page';
 import { ContinueButton } from './continue-button';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { LocalTime } from '@/components/portal/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { ToastProvider } from '@/components/ui/toast';
 import type { SetupLinkContext } from './setup-access';

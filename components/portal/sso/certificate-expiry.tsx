@@ -1,4 +1,4 @@
-import { formatDate } from './format';
+import { formatDate } from '@/components/ui/date-time';
 import { StatusBadge } from './status-badge';
 
 type Validity = { notAfter: string; expired: boolean; expiresSoon: boolean; notYetValid?: boolean };

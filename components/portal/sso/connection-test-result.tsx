@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ConnectionTestView } from '@/lib/sso/portal-views';
 import { PROTOCOL_LABELS } from './labels';
 import { describeFailure } from './failed-check';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@/components/ui/date-time';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

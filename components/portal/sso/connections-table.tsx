@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import type { ConnectionView } from '@/lib/sso/portal-views';
 import { CertificateExpiry } from './certificate-expiry';
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime } from '@/components/ui/date-time';
 import { MANAGE_PANEL_ID, PROTOCOL_LABELS } from './labels';
 import { StatusBadge } from './status-badge';
 

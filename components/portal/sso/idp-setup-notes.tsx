@@ -84,11 +84,19 @@ function notes(values: ServiceProviderValues): { idp: string; where: string; ste
 
 /** One disclosure per IdP: where to click and what goes in which of its fields. */
 export function IdpSetupNotes({ values }: { values: ServiceProviderValues }) {
+  return <SetupNotesList notes={notes(values)} />;
+}
+
+/** Setup steps per IdP, each behind its own disclosure (shared by the SSO and SCIM pages). */
+export function SetupNotesList({ notes, summaryPrefix = '' }: { notes: { idp: string; where: string; steps: ReactNode[] }[]; summaryPrefix?: string }) {
   return (
     <div className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
-      {notes(values).map((note) => (
+      {notes.map((note) => (
         <details key={note.idp} className="group px-3 py-2">
-          <summary className="cursor-pointer rounded text-sm font-medium text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">{note.idp}</summary>
+          <summary className="cursor-pointer rounded text-sm font-medium text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+            {summaryPrefix}
+            {note.idp}
+          </summary>
           <p className="mt-2 text-xs text-slate-500">{note.where}</p>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:font-mono [&_code]:text-xs">
             {note.steps.map((step, index) => (

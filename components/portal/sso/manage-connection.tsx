@@ -9,7 +9,7 @@ import type { ConnectionView } from '@/lib/sso/portal-views';
 import { callAction } from './call-action';
 import { MANAGE_PANEL_ID, PROTOCOL_LABELS } from './labels';
 import { EditConnectionForm } from './edit-connection-form';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@/components/ui/date-time';
 import { SigningCertificates } from './signing-certificates';
 
 type ActionSection = 'status' | 'metadata' | 'delete';

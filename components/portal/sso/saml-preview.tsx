@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import type { previewSamlConnectionAction } from '@/lib/sso/actions';
 import { CertificateExpiry } from './certificate-expiry';
-import { formatDate } from './format';
+import { formatDate } from '@/components/ui/date-time';
 import { StatusBadge } from './status-badge';
 
 /** What previewSamlConnectionAction detected in the metadata. */

@@ -8,7 +8,7 @@ import { removeSigningCertificateAction } from '@/lib/sso/actions';
 import type { ConnectionView } from '@/lib/sso/portal-views';
 import { callAction } from './call-action';
 import { CertificateExpiry } from './certificate-expiry';
-import { formatDate } from './format';
+import { formatDate } from '@/components/ui/date-time';
 
 type SigningCertificatesProps = { connection: ConnectionView; onRemoved: (message: string) => void };
 

@@ -42,6 +42,9 @@ export const memberships = pgTable(
     roleLockedByIdp: boolean('role_locked_by_idp').notNull().default(false),
     roleRuleId: uuid('role_rule_id'),
     breakGlass: boolean('break_glass').notNull().default(false),
+    /** The member's last completed SSO sign-in to this org and its connection: SSO-only's proof that SSO works (lib/sso/sso-only.ts). */
+    lastSsoLoginAt: timestamp('last_sso_login_at', { withTimezone: true }),
+    lastSsoConnectionId: text('last_sso_connection_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,7 +10,7 @@ export default async function SecurityPage() {
   const passkeys = await listPasskeys(getDb(), ctx.user.id);
   return (
     <>
-      <h1 className="text-2xl font-semibold">Security</h1>
+      <h1 className="text-2xl font-semibold">Account security</h1>
       <PasskeysPanel
         passkeys={passkeys.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null, active: !p.deactivatedAt, synced: p.backedUp }))}
       />
