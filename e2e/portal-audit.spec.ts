@@ -63,10 +63,14 @@ test('an owner reads the audit log as sentences, filters it, pages through it an
   await expect(page).toHaveURL(/action=scim_token\./);
   await expect(sentences(page)).toHaveText(['SCIM token Okta rotated by carol@acme.test']);
   await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByLabel('Actor')).toHaveValue('');
   await page.getByLabel('Actor').fill('Okta');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(sentences(page)).toHaveText(['Role of bob@acme.test changed Member → Admin by rule ai-admins → Admin']);
   await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page.getByLabel('Actor')).toHaveValue('');
   await page.getByLabel('Target').fill('d42.acme');
   await page.getByLabel('Time').selectOption('1h');
   await page.getByRole('button', { name: 'Filter' }).click();

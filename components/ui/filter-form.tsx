@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { TIME_RANGE_HOURS, TIME_RANGE_LABELS, type TimeRange } from '@/lib/list-filters';
 import { Button } from './button';
@@ -16,10 +15,11 @@ export function FilterForm({ action, label, active, children }: { action: string
         <Button type="submit" variant="secondary">
           Filter
         </Button>
+        {/* A full page load, like the form's own GET: a client-side navigation would keep the typed values in the fields. */}
         {active ? (
-          <Link href={action} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          <a href={action} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
             Clear
-          </Link>
+          </a>
         ) : null}
       </div>
     </form>
