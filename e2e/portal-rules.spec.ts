@@ -2,9 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { memberships, organizations, roleRules, users, type Role } from '@/lib/db/schema';
-import { addMember } from '@/lib/orgs/members';
-import { createUser } from '@/lib/users/create-user';
-import { createMemberWithPassword, uniqueEmail } from './support/db';
+import { addPasswordMember, createMemberWithPassword } from './support/db';
 import { setupSamlOrg } from './support/idp';
 import { expectSignedIn, signInWithPassword, signInWithSamlAt } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
@@ -12,14 +10,7 @@ import { checkAtBothWidths } from './support/page-checks';
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
 
-/** A password user who is `role` in an existing org. */
-async function personIn(orgId: string, role: Role) {
-  const password = 'correct horse battery';
-  const email = uniqueEmail(role);
-  const user = await createUser(db, { email, name: `E2E ${role}`, password, emailVerified: true });
-  await addMember(db, { orgId, userId: user.id, role, source: 'manual' }, by);
-  return { user, email, password };
-}
+const personIn = addPasswordMember;
 
 async function signIn(page: Page, person: { email: string; password: string }) {
   await signInWithPassword(page, person.email, person.password);

@@ -3,13 +3,11 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { memberships, sessions, ssoConnections, ssoConnectionTests, users, type Role } from '@/lib/db/schema';
 import { createIdpCredentials } from '@/lib/demo-idp/credentials';
-import { addMember } from '@/lib/orgs/members';
 import { createSamlConnection } from '@/lib/sso/connections';
 import { describeSigningCertificate } from '@/lib/sso/metadata/certificates';
 import { keyDescriptor, metadataWithKeys, PRODUCT_ENDPOINTS } from '@/lib/sso/metadata/test-metadata';
-import { createUser } from '@/lib/users/create-user';
 import { formatDate } from '@/components/ui/date-time';
-import { createMemberWithPassword, uniqueEmail } from './support/db';
+import { addPasswordMember, createMemberWithPassword } from './support/db';
 import { setupSsoOrg } from './support/idp';
 import { expectSignedIn, signInWithPassword, signInWithSamlAt } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
@@ -22,14 +20,7 @@ const DAY = 86_400_000;
 /** The first save of a fresh server also starts SAML Jackson (seconds on a busy machine). */
 const SAVE_TIMEOUT = 30_000;
 
-/** A password user who is `role` in an existing org. */
-async function personIn(orgId: string, role: Role) {
-  const password = 'correct horse battery';
-  const email = uniqueEmail(role);
-  const user = await createUser(db, { email, name: `E2E ${role}`, password, emailVerified: true });
-  await addMember(db, { orgId, userId: user.id, role, source: 'manual' }, by);
-  return { user, email, password };
-}
+const personIn = addPasswordMember;
 
 async function signIn(page: Page, person: { email: string; password: string }) {
   await signInWithPassword(page, person.email, person.password);

@@ -22,6 +22,14 @@ export async function createMemberWithPassword(role: Role = 'owner', password = 
   return { user, org, email, password };
 }
 
+/** A verified password user who is `role` in an existing org. */
+export async function addPasswordMember(orgId: string, role: Role, password = 'correct horse battery') {
+  const email = uniqueEmail(role);
+  const user = await createUser(getDb(), { email, name: `E2E ${role}`, password, emailVerified: true });
+  await addMember(getDb(), { orgId, userId: user.id, role, source: 'manual' }, by);
+  return { user, email, password };
+}
+
 /** The newest email sent to `to`, waiting briefly for it to arrive. */
 export async function latestEmail(to: string, subjectStartsWith: string) {
   for (let attempt = 0; attempt < 50; attempt++) {
