@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { StandalonePage } from '@/components/ui/standalone-page';
 import { cookieName } from '@/lib/http/cookies';
 

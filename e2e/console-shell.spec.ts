@@ -122,115 +122,120 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('button', { name: 'Add a passkey' })).toBeVisible();
       await expectNoHorizontalScroll(page);
     });
-
-    test('unknown addresses get the branded 404, signed out and signed in', async ({ page }, testInfo) => {
-      const missing = await page.goto('/this-does-not-exist');
-      expect(missing?.status()).toBe(404);
-      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-      await expect(page.getByRole('link', { name: 'Go to sign-in' })).toHaveAttribute('href', '/login');
-      await expect(page).toHaveTitle('Page not found · LLM Gateway');
-      await expectNoHorizontalScroll(page);
-      await expectNoSeriousAxeViolations(page);
-      await screenshot(page, testInfo, `not-found-${viewport.width}`);
-
-      const owner = await createMemberWithPassword('owner');
-      await signIn(page, owner);
-      expect((await page.goto('/this-does-not-exist'))?.status()).toBe(404);
-      await page.getByRole('link', { name: 'Back to the dashboard' }).click();
-      await expect(page).toHaveURL(/\/dashboard$/);
-
-      const unbuilt = ['sso', 'domains', 'scim', 'no-such-section'].filter((segment) => !settingsPageExists(segment));
-      expect(unbuilt).toContain('no-such-section');
-      for (const segment of unbuilt) {
-        const response = await page.goto(`/settings/${segment}`);
-        expect(response?.status(), `/settings/${segment}`).toBe(404);
-        await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-      }
-    });
-
-    test('disabling an API key asks first: Escape cancels, the named button confirms, a toast reports it', async ({ page }, testInfo) => {
-      const member = await personWithData('member');
-      await signIn(page, member);
-      const [ciKey, laptopKey] = member.keys;
-      const disabledAt = async (keyId: string) => (await getDb().select({ disabledAt: apiKeys.disabledAt }).from(apiKeys).where(eq(apiKeys.id, keyId)))[0].disabledAt;
-
-      const row = page.getByRole('row', { name: 'API key laptop' });
-      const disable = row.getByRole('button', { name: 'Disable' });
-      await disable.click();
-      const dialog = page.getByRole('dialog', { name: 'Disable API key laptop?' });
-      await expect(dialog).toBeVisible();
-      await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-      await expect(dialog.getByRole('button', { name: 'Disable API key laptop' })).toBeVisible();
-      await expectNoSeriousAxeViolations(page);
-      await screenshot(page, testInfo, `confirm-dialog-${viewport.width}`);
-
-      await page.keyboard.press('Escape');
-      await expect(dialog).toHaveCount(0);
-      await expect(disable).toBeFocused();
-      await expect(row).toContainText('Active');
-      expect(await disabledAt(laptopKey.id)).toBeNull();
-
-      await disable.click();
-      await dialog.getByRole('button', { name: 'Disable API key laptop' }).click();
-      await expect(dialog).toHaveCount(0);
-      await expect(row.getByRole('cell', { name: 'Disabled' })).toBeVisible();
-      await expect.poll(() => disabledAt(laptopKey.id)).not.toBeNull();
-      expect(await disabledAt(ciKey.id)).toBeNull();
-
-      const toast = page.getByRole('status').filter({ hasText: 'API key laptop disabled.' });
-      await expect(toast).toBeVisible();
-      await screenshot(page, testInfo, `toast-${viewport.width}`);
-      await toast.getByRole('button', { name: 'Dismiss notification' }).click();
-      await expect(toast).toHaveCount(0);
-
-      // Cancel by its button, then confirm: this toast goes away by itself.
-      const ciRow = page.getByRole('row', { name: 'API key ci-pipeline-eu-west' });
-      await ciRow.getByRole('button', { name: 'Disable' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-      await expect(page.getByRole('dialog')).toHaveCount(0);
-      expect(await disabledAt(ciKey.id)).toBeNull();
-      await ciRow.getByRole('button', { name: 'Disable' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Disable API key ci-pipeline-eu-west' }).click();
-      const secondToast = page.getByRole('status').filter({ hasText: 'API key ci-pipeline-eu-west disabled.' });
-      await expect(secondToast).toBeVisible();
-      await page.mouse.move(0, 0);
-      await expect(secondToast).toHaveCount(0, { timeout: 10_000 });
-      await expect.poll(() => disabledAt(ciKey.id)).not.toBeNull();
-    });
-
-    test('the copy button copies the new API key and announces it, with and without the Clipboard API', async ({ page, context }) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-      const member = await personWithData('member');
-      await signIn(page, member);
-      await page.getByLabel('Key name').fill('copied');
-      await page.getByRole('button', { name: 'Create API key' }).click();
-      const secret = (await page.getByTestId('new-api-key').textContent())!.trim();
-      expect(secret).toMatch(/^gw_/);
-
-      const copy = page.getByRole('button', { name: 'Copy API key' });
-      const announcement = copy.locator('xpath=following-sibling::*[@aria-live="polite"]');
-      await expect(announcement).toHaveText('');
-      await copy.click();
-      await expect(announcement).toHaveText('Copied');
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-      await expectNoHorizontalScroll(page);
-      await expect(announcement).toHaveText('', { timeout: 5000 });
-
-      // Without the async Clipboard API (older browsers, refused permission) the textarea route copies it.
-      await page.evaluate(() => {
-        Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
-        document.addEventListener('copy', (event) => {
-          const target = event.target;
-          if (target instanceof HTMLTextAreaElement) document.body.dataset.copied = target.value.slice(target.selectionStart, target.selectionEnd);
-        });
-      });
-      await copy.click();
-      await expect(announcement).toHaveText('Copied');
-      await expect(page.locator('body')).toHaveAttribute('data-copied', secret);
-      await expect(copy).toBeFocused();
-    });
   });
 }
+
+// Behaviour, not layout: these run once, at the phone width (the tighter layout for dialogs and toasts).
+test.describe('phone (390×844), once', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('unknown addresses get the branded 404, signed out and signed in', async ({ page }, testInfo) => {
+    const missing = await page.goto('/this-does-not-exist');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to sign-in' })).toHaveAttribute('href', '/login');
+    await expect(page).toHaveTitle('Page not found · LLM Gateway');
+    await expectNoHorizontalScroll(page);
+    await expectNoSeriousAxeViolations(page);
+    await screenshot(page, testInfo, `not-found-390`);
+
+    const owner = await createMemberWithPassword('owner');
+    await signIn(page, owner);
+    expect((await page.goto('/this-does-not-exist'))?.status()).toBe(404);
+    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    const unbuilt = ['sso', 'domains', 'scim', 'no-such-section'].filter((segment) => !settingsPageExists(segment));
+    expect(unbuilt).toContain('no-such-section');
+    for (const segment of unbuilt) {
+      const response = await page.goto(`/settings/${segment}`);
+      expect(response?.status(), `/settings/${segment}`).toBe(404);
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    }
+  });
+
+  test('disabling an API key asks first: Escape cancels, the named button confirms, a toast reports it', async ({ page }, testInfo) => {
+    const member = await personWithData('member');
+    await signIn(page, member);
+    const [ciKey, laptopKey] = member.keys;
+    const disabledAt = async (keyId: string) => (await getDb().select({ disabledAt: apiKeys.disabledAt }).from(apiKeys).where(eq(apiKeys.id, keyId)))[0].disabledAt;
+
+    const row = page.getByRole('row', { name: 'API key laptop' });
+    const disable = row.getByRole('button', { name: 'Disable' });
+    await disable.click();
+    const dialog = page.getByRole('dialog', { name: 'Disable API key laptop?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expect(dialog.getByRole('button', { name: 'Disable API key laptop' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await screenshot(page, testInfo, `confirm-dialog-390`);
+
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(disable).toBeFocused();
+    await expect(row).toContainText('Active');
+    expect(await disabledAt(laptopKey.id)).toBeNull();
+
+    await disable.click();
+    await dialog.getByRole('button', { name: 'Disable API key laptop' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row.getByRole('cell', { name: 'Disabled' })).toBeVisible();
+    await expect.poll(() => disabledAt(laptopKey.id)).not.toBeNull();
+    expect(await disabledAt(ciKey.id)).toBeNull();
+
+    const toast = page.getByRole('status').filter({ hasText: 'API key laptop disabled.' });
+    await expect(toast).toBeVisible();
+    await screenshot(page, testInfo, `toast-390`);
+    await toast.getByRole('button', { name: 'Dismiss notification' }).click();
+    await expect(toast).toHaveCount(0);
+
+    // Cancel by its button, then confirm: this toast goes away by itself.
+    const ciRow = page.getByRole('row', { name: 'API key ci-pipeline-eu-west' });
+    await ciRow.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(await disabledAt(ciKey.id)).toBeNull();
+    await ciRow.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable API key ci-pipeline-eu-west' }).click();
+    const secondToast = page.getByRole('status').filter({ hasText: 'API key ci-pipeline-eu-west disabled.' });
+    await expect(secondToast).toBeVisible();
+    await page.mouse.move(0, 0);
+    await expect(secondToast).toHaveCount(0, { timeout: 10_000 });
+    await expect.poll(() => disabledAt(ciKey.id)).not.toBeNull();
+  });
+
+  test('the copy button copies the new API key and announces it, with and without the Clipboard API', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const member = await personWithData('member');
+    await signIn(page, member);
+    await page.getByLabel('Key name').fill('copied');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const secret = (await page.getByTestId('new-api-key').textContent())!.trim();
+    expect(secret).toMatch(/^gw_/);
+
+    const copy = page.getByRole('button', { name: 'Copy API key' });
+    const announcement = copy.locator('xpath=following-sibling::*[@aria-live="polite"]');
+    await expect(announcement).toHaveText('');
+    await copy.click();
+    await expect(announcement).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await expectNoHorizontalScroll(page);
+    await expect(announcement).toHaveText('', { timeout: 5000 });
+
+    // Without the async Clipboard API (older browsers, refused permission) the textarea route copies it.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+      document.addEventListener('copy', (event) => {
+        const target = event.target;
+        if (target instanceof HTMLTextAreaElement) document.body.dataset.copied = target.value.slice(target.selectionStart, target.selectionEnd);
+      });
+    });
+    await copy.click();
+    await expect(announcement).toHaveText('Copied');
+    await expect(page.locator('body')).toHaveAttribute('data-copied', secret);
+    await expect(copy).toBeFocused();
+  });
+});
 
 test('the small-screen menu opens, closes with Escape, and hides nothing at desktop width', async ({ page }, testInfo) => {
   const admin = await createMemberWithPassword('admin');

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { CertificateBanner } from '@/components/console/certificate-banner';
 import { ConsoleMenu } from '@/components/console/console-menu';

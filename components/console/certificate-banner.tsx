@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { formatDate } from '@/components/ui/date-time';
 import type { CertificateWarning } from '@/lib/sso/certificate-banner';
 

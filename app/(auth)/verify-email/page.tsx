@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { Alert } from '@/components/ui/alert';
 import { verifyEmailAddress } from '@/lib/auth/verify-email';
 import { getDb } from '@/lib/db/client';

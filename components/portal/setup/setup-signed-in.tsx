@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { StandalonePage } from '@/components/ui/standalone-page';
 import { LeaveButton } from './leave-button';
 

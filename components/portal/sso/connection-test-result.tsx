@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import type { ConnectionTestView } from '@/lib/sso/portal-views';
 import { PROTOCOL_LABELS } from './labels';

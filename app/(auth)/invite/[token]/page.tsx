@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { SignupForm } from '@/components/auth/signup-form';
 import { AcceptInviteButton } from '@/components/auth/accept-invite-button';
 import { Alert } from '@/components/ui/alert';

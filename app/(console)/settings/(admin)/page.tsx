@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { AdminRequired } from '@/components/console/admin-required';
 import { SETTINGS_PERMISSION, SETTINGS_SECTIONS } from '@/components/console/settings-sections';
 import { canInCurrentOrg, requirePageContext } from '@/lib/auth/page-guard';
