@@ -7,7 +7,7 @@ import { createProject } from '@/lib/gateway/projects';
 import { addMember, findMembership } from '@/lib/orgs/members';
 import { createUser } from '@/lib/users/create-user';
 import { createMemberWithPassword, uniqueEmail } from './support/db';
-import { expectSignedIn, pageAlert, signInWithPassword } from './support/pages';
+import { expectSignedIn, signInWithPassword } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
@@ -80,6 +80,15 @@ test('an owner suspends a member (signed out at once, API key refused), restores
   await confirm(page, `Restore ${sam.email}?`, `Restore ${sam.email}`);
   await expect(rowOf(page, sam.email)).toContainText('Active');
   expect(await statusOf(owner.org.id, sam.id)).toBe('active');
+  // His key stays off after the restore until a person turns it back on.
+  expect((await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(401);
+  await expect(rowOf(page, sam.email)).toContainText('1 API key off');
+  await rowOf(page, sam.email).getByRole('button', { name: `Re-enable keys of ${sam.email}` }).click();
+  await confirm(page, `Re-enable 1 API key of ${sam.email}?`, 'Re-enable 1 API key');
+  await expect(toast(page, `1 API key of ${sam.email} re-enabled.`)).toBeVisible();
+  await expect(rowOf(page, sam.email)).not.toContainText('API key off');
+  await expect(rowOf(page, sam.email).getByRole('button', { name: `Re-enable keys of ${sam.email}` })).toHaveCount(0);
+  expect((await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
   await signInWithPassword(samBrowser.page, sam.email, password);
   await expectSignedIn(samBrowser.page);
   await samBrowser.context.close();
@@ -113,6 +122,7 @@ test('an owner suspends a member (signed out at once, API key refused), restores
   for (const [action, target] of [['member.suspended', sam.email], ['member.restored', sam.email], ['member.role_changed', pat.email], ['session.revoked', pat.email], ['member.removed', pat.email]]) {
     expect(audited, `${action} of ${target}`).toContainEqual({ action, target, actor: owner.email });
   }
+  expect(audited).toContainEqual({ action: 'api_key.enabled', target: expect.stringMatching(/^sam-laptop \(/), actor: owner.email });
 });
 
 test('search and paging on the server; pending invites can be resent and revoked', async ({ page }) => {
@@ -173,7 +183,8 @@ test('an admin cannot act on an owner; members and viewers cannot act on /member
   for (const person of [member, viewer]) {
     const { context, page: theirs } = await signedInPage(browser, person.email);
     await theirs.goto('/members');
-    await expect(pageAlert(theirs)).toHaveText('Only owners and admins can manage members.');
+    await expect(theirs.getByRole('heading', { level: 1, name: 'You need the Admin role' })).toBeVisible();
+    await expect(theirs.getByRole('main')).toContainText('Members and their roles are managed by owners and admins.');
     await expect(theirs.getByRole('table')).toHaveCount(0);
     await expect(theirs.getByRole('button', { name: /^Suspend|^Remove/ })).toHaveCount(0);
     await context.close();

@@ -5,9 +5,9 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
 import { useAction } from '@/components/ui/use-action';
-import { removeMemberAction, restoreMemberAction, revokeMemberSessionsAction, suspendMemberAction } from '@/lib/orgs/member-actions';
+import { enableMemberApiKeysAction, removeMemberAction, restoreMemberAction, revokeMemberSessionsAction, suspendMemberAction } from '@/lib/orgs/member-actions';
 
-type Member = { membershipId: string; email: string; status: 'active' | 'suspended' };
+type Member = { membershipId: string; email: string; status: 'active' | 'suspended'; disabledApiKeys: number };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -19,8 +19,10 @@ export function MemberActions({ member }: { member: Member }) {
   const restore = useAction(restoreMemberAction);
   const signOut = useAction(revokeMemberSessionsAction);
   const remove = useAction(removeMemberAction);
+  const enableKeys = useAction(enableMemberApiKeysAction);
   const input = { membershipId: member.membershipId };
-  const error = suspend.error ?? restore.error ?? signOut.error ?? remove.error;
+  const error = suspend.error ?? restore.error ?? signOut.error ?? remove.error ?? enableKeys.error;
+  const keys = plural(member.disabledApiKeys, 'API key');
 
   const done = (message: string) => {
     toast.success(message);
@@ -60,6 +62,22 @@ export function MemberActions({ member }: { member: Member }) {
             )}
           />
         )}
+        {member.status === 'active' && member.disabledApiKeys > 0 ? (
+          <ConfirmDialog
+            title={`Re-enable ${keys} of ${member.email}?`}
+            description="Their disabled keys in this organization work again at once. Re-enable them only if the reason they were turned off no longer holds."
+            confirmLabel={`Re-enable ${keys}`}
+            onConfirm={async () => {
+              const result = await enableKeys.run(input);
+              if (result) done(`${plural(result.apiKeysEnabled, 'API key')} of ${member.email} re-enabled.`);
+            }}
+            trigger={(open) => (
+              <Button variant="secondary" size="sm" onClick={open}>
+                Re-enable keys<span className="sr-only"> of {member.email}</span>
+              </Button>
+            )}
+          />
+        ) : null}
         <ConfirmDialog
           title={`Sign out ${member.email} everywhere?`}
           description="Every session they have in this organization ends on their next click. They can sign in again."

@@ -22,6 +22,7 @@ export type MemberRow = {
   roleLockedByIdp: boolean;
   scimProvisioned: boolean;
   breakGlass: boolean;
+  disabledApiKeys: number;
   lastSignInAt: string | null;
 };
 
@@ -63,6 +64,11 @@ export function MembersTable({ members, actorRole, selfId, searched }: { members
         <div className="flex flex-wrap gap-1">
           <StatusBadge tone={m.status === 'active' ? 'success' : 'warning'}>{m.status === 'active' ? 'Active' : 'Suspended'}</StatusBadge>
           {m.breakGlass ? <StatusBadge tone="neutral">Break-glass</StatusBadge> : null}
+          {m.disabledApiKeys > 0 ? (
+            <StatusBadge tone="neutral">
+              {m.disabledApiKeys} API key{m.disabledApiKeys === 1 ? '' : 's'} off
+            </StatusBadge>
+          ) : null}
         </div>
       ),
     },

@@ -311,6 +311,16 @@ describe('the guard refuses what each role may not do, and changes nothing', () 
       },
     },
     removeMemberAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id }) },
+    enableMemberApiKeysAction: {
+      allowed: ['owner', 'admin'],
+      needs: 'admin',
+      writes: true,
+      input: async (s) => {
+        const { key } = await createApiKey(db, { orgId: s.org.id, projectId: s.project.id, userId: s.people.member.id, name: 'was off' }, systemActor);
+        await disableApiKey(db, { orgId: s.org.id, userId: s.people.member.id, keyId: key.id }, systemActor);
+        return { membershipId: (await findMembership(db, s.org.id, s.people.member.id))!.id };
+      },
+    },
     revokeMemberSessionsAction: { allowed: ['owner', 'admin'], needs: 'admin', writes: true, input: async (s) => ({ membershipId: (await findMembership(db, s.org.id, s.people.viewer.id))!.id }) },
     resendInviteAction: {
       allowed: ['owner', 'admin'],

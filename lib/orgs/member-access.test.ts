@@ -2,13 +2,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createSession, findLiveSession } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, devOutbox, invites, projectMembers, scimUsers } from '@/lib/db/schema';
+import { apiKeys, auditEvents, devOutbox, invites, projectMembers, scimUsers } from '@/lib/db/schema';
 import { authenticateApiKey, createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
 import { makeMember, makeOrg, systemActor, uniqueEmail } from '@/lib/testing/fixtures';
 import { createInvite, findOpenInvite } from './invites';
 import { listMembersPage, readMemberQuery } from './member-directory';
-import { removeMember, restoreMember, revokeMemberSessions, suspendMember } from './member-access';
+import { enableMemberApiKeys, removeMember, restoreMember, revokeMemberSessions, suspendMember } from './member-access';
 import { findMembership } from './members';
 import { listPendingInvites, renewInvite, revokeInvite } from './pending-invites';
 
@@ -50,6 +50,34 @@ describe('suspend, restore, remove, sign out a member', () => {
       ['member.suspended', s.member.email],
       ['member.restored', s.member.email],
     ]);
+  });
+
+  it('after a restore, an admin re-enables the member’s keys all at once; refused while suspended, with none off, or on an owner', async () => {
+    const s = await setup();
+    const membership = await s.membershipOf(s.member.id);
+    const input = { orgId: s.org.id, membershipId: membership.id };
+    await suspendMember(db, input, s.asAdmin, systemActor);
+    const project = await createProject(db, { orgId: s.org.id, name: 'Q', createdBy: s.owner.id }, systemActor);
+    await db.insert(projectMembers).values({ projectId: project.id, userId: s.member.id });
+    const second = await createApiKey(db, { orgId: s.org.id, projectId: project.id, userId: s.member.id, name: 'ci' }, systemActor);
+    await db.update(apiKeys).set({ disabledAt: new Date(), disabledReason: 'Suspended by an admin' }).where(eq(apiKeys.id, second.key.id));
+    const listed = async () => (await listMembersPage(db, s.org.id, { q: s.member.email, page: 1 })).rows[0].disabledApiKeys;
+    expect(await listed()).toBe(2);
+
+    await expect(enableMemberApiKeys(db, input, s.asAdmin, systemActor)).rejects.toThrow(`${s.member.email} is suspended in this organization, so their keys stay off. Restore them first.`);
+    expect(await authenticateApiKey(db, s.secret)).toBeUndefined();
+    await restoreMember(db, input, s.asAdmin, systemActor);
+    const ownerMembership = await s.membershipOf(s.owner.id);
+    await expect(enableMemberApiKeys(db, { orgId: s.org.id, membershipId: ownerMembership.id }, s.asAdmin, systemActor)).rejects.toThrow('Only an owner can re-enable the API keys of an owner');
+    await expect(enableMemberApiKeys(db, { orgId: (await makeOrg()).id, membershipId: membership.id }, s.asOwner, systemActor)).rejects.toThrow(/Member not found/);
+    expect(await listed()).toBe(2);
+
+    expect(await enableMemberApiKeys(db, input, s.asAdmin, systemActor)).toEqual({ apiKeysEnabled: 2 });
+    expect(await authenticateApiKey(db, s.secret)).toBeDefined();
+    expect(await authenticateApiKey(db, second.secret)).toBeDefined();
+    expect(await listed()).toBe(0);
+    expect((await actions(s.org.id)).filter((e) => e.action === 'api_key.enabled')).toHaveLength(2);
+    await expect(enableMemberApiKeys(db, input, s.asAdmin, systemActor)).rejects.toThrow(`${s.member.email} has no disabled API keys`);
   });
 
   it('restore is refused while the IdP directory says the person is deactivated', async () => {

@@ -1,10 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import type { Executor, Transaction } from '@/lib/db/client';
-import { memberships, projectMembers, projects, scimUsers, teamMembers, teams, users, type Role } from '@/lib/db/schema';
+import { apiKeys, memberships, projectMembers, projects, scimUsers, teamMembers, teams, users, type Role } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
-import { disableUserApiKeys } from '@/lib/gateway/api-keys';
+import { disableUserApiKeys, enableApiKey } from '@/lib/gateway/api-keys';
 import { countActiveOwners, lockOrgOwnership } from './members';
 
 /** Cuts access in this org at once: sessions revoked and API keys disabled, in the caller's transaction (SCIM and the portal alike). */
@@ -93,5 +93,23 @@ export async function revokeMemberSessions(db: Executor, input: { orgId: string;
     // revokeUserSessions audits only when something was revoked; the request itself is always on record.
     if (sessionsRevoked === 0) await recordAudit(tx, auditBy(by, { orgId: input.orgId, action: 'session.revoked', target: { type: 'user', id: membership.userId, label: email }, metadata: { count: 0, reason: 'Signed out by an admin', scopeOrgId: input.orgId } }));
     return { sessionsRevoked };
+  });
+}
+
+/**
+ * Turns a restored member's disabled API keys in this org back on (SPEC §5: keys come back only by
+ * a person's decision). Each key is re-enabled and audited as `api_key.enabled`, all or none.
+ */
+export async function enableMemberApiKeys(db: Executor, input: { orgId: string; membershipId: string }, actor: MemberActor, by: AuditContext) {
+  return db.transaction(async (tx) => {
+    const { membership, email } = await lockTarget(tx, input, actor, 're-enable the API keys of');
+    if (membership.status !== 'active') throw new UserFacingError(`${email} is suspended in this organization, so their keys stay off. Restore them first.`);
+    const disabled = await tx
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.orgId, input.orgId), eq(apiKeys.userId, membership.userId), isNotNull(apiKeys.disabledAt)));
+    if (disabled.length === 0) throw new UserFacingError(`${email} has no disabled API keys`);
+    for (const key of disabled) await enableApiKey(tx, { orgId: input.orgId, keyId: key.id, byUserId: actor.userId, asAdmin: true }, by);
+    return { apiKeysEnabled: disabled.length };
   });
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { sendInviteEmail } from '@/lib/auth/account-emails';
 import { guardedAction } from '@/lib/auth/server-action';
-import { removeMember, restoreMember, revokeMemberSessions, suspendMember } from './member-access';
+import { enableMemberApiKeys, removeMember, restoreMember, revokeMemberSessions, suspendMember } from './member-access';
 import { renewInvite, revokeInvite } from './pending-invites';
 
 // The Members page's actions (SPEC §6: owners and admins, 'members:manage'; owners only act on owners).
@@ -34,6 +34,13 @@ export const revokeMemberSessionsAction = guardedAction({
   permission: 'members:manage',
   input: memberInput,
   handler: (ctx, input) => revokeMemberSessions(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
+});
+
+/** SPEC §6: owners and admins re-enable any member's disabled API keys (here: all of one member's at once). */
+export const enableMemberApiKeysAction = guardedAction({
+  permission: 'members:manage',
+  input: memberInput,
+  handler: (ctx, input) => enableMemberApiKeys(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
 });
 
 /** A new link by email; the old one stops working. */

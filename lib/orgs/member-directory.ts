@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/lib/db/client';
-import { memberships, scimUsers, sessions, users } from '@/lib/db/schema';
+import { apiKeys, memberships, scimUsers, sessions, users } from '@/lib/db/schema';
 import { memberColumns } from './members';
 
 export const MEMBERS_PAGE_SIZE = 25;
@@ -18,8 +18,8 @@ export function readMemberQuery(params: { q?: string | string[]; page?: string |
 
 /**
  * One page of an org's members for the Members page, searched by name or email: with the last
- * sign-in (newest session of the account) and whether the IdP manages them (a group rule decides
- * the role, or SCIM provisioned them).
+ * sign-in (newest session of the account), how many of their API keys here are disabled, and
+ * whether the IdP manages them (a group rule decides the role, or SCIM provisioned them).
  */
 export async function listMembersPage(db: Executor, orgId: string, query: { q: string; page: number; pageSize?: number }) {
   const pageSize = query.pageSize ?? MEMBERS_PAGE_SIZE;
@@ -34,6 +34,7 @@ export async function listMembersPage(db: Executor, orgId: string, query: { q: s
     .select({
       ...memberColumns,
       scimProvisioned: sql<boolean>`${scimUsers.userId} is not null`,
+      disabledApiKeys: sql<number>`(select count(*) from ${apiKeys} where ${apiKeys.orgId} = ${memberships.orgId} and ${apiKeys.userId} = ${users.id} and ${apiKeys.disabledAt} is not null)`.mapWith(Number),
       lastSignInAt: sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith((v: string | null) => (v ? new Date(v) : null)),
     })
     .from(memberships)

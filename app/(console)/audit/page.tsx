@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Audit log · LLM Gateway' };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<QueryParams> }) {
   const ctx = await requirePageContext();
-  if (!ctx.org || !canInCurrentOrg(ctx, 'audit:read')) return <AdminRequired ctx={ctx} />;
+  if (!ctx.org || !canInCurrentOrg(ctx, 'audit:read')) return <AdminRequired ctx={ctx} managed="The audit log is read and exported by owners and admins." />;
   const params = await searchParams;
   const filter = auditFilterFrom(params);
   const page = await listAuditPage(getDb(), ctx.org.id, filter, cursorFrom(params));

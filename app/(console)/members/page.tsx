@@ -1,8 +1,8 @@
+import { AdminRequired } from '@/components/console/admin-required';
 import { InviteMemberForm } from '@/components/console/invite-member-form';
 import { MembersPager } from '@/components/console/members-pager';
 import { MembersTable } from '@/components/console/members-table';
 import { PendingInvites } from '@/components/console/pending-invites';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { canInCurrentOrg, requirePageContext } from '@/lib/auth/page-guard';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export default async function MembersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   const ctx = await requirePageContext();
   if (!ctx.org || !canInCurrentOrg(ctx, 'members:manage')) {
-    return <Alert tone="error">Only owners and admins can manage members.</Alert>;
+    return <AdminRequired ctx={ctx} managed="Members and their roles are managed by owners and admins." />;
   }
   const query = readMemberQuery(await searchParams);
   const db = getDb();

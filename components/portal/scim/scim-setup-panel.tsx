@@ -9,8 +9,9 @@ const F = ({ children }: { children: ReactNode }) => <strong className="font-sem
 /*
  * Field names checked against Okta's "Add SCIM provisioning to app integrations" and Microsoft's
  * "Tutorial: Develop and plan provisioning for a SCIM endpoint in Microsoft Entra ID" and "Known
- * issues … SCIM 2.0 protocol compliance" (the aadOptscim062020 flag). Entra's default externalId
- * is mailNickname, which changes on rename; objectId never does.
+ * issues … SCIM 2.0 protocol compliance" (the aadOptscim062020 flag); Entra's default mappings are
+ * that tutorial's tables 1 and 2. Its default user externalId is mailNickname, which changes when
+ * someone is renamed; objectId never does.
  */
 function notes(baseUrl: string): { idp: string; where: string; steps: ReactNode[] }[] {
   return [
@@ -31,10 +32,10 @@ function notes(baseUrl: string): { idp: string; where: string; steps: ReactNode[
           <F>Tenant URL</F>: <code className="wrap-anywhere">{`${baseUrl}?aadOptscim062020`}</code> (the flag turns on Entra’s standard-conforming PATCH). <F>Secret Token</F>: a token from this page. Then <F>Test Connection</F>.
         </>,
         <>
-          <F>Mappings → Provision Microsoft Entra ID Users</F>: <code>userName</code> ← userPrincipalName (or mail), <code>active</code> ← <code>Switch([IsSoftDeleted], , &quot;False&quot;, &quot;True&quot;, &quot;True&quot;, &quot;False&quot;)</code>, <code>emails[type eq &quot;work&quot;].value</code> ← mail, <code>name.givenName</code> ← givenName, <code>name.familyName</code> ← surname, <code>externalId</code> ← objectId.
+          <F>Mappings → Provision Microsoft Entra ID Users</F>: keep Entra’s defaults <code>userName</code> ← userPrincipalName (use mail instead if your sign-in names are not email addresses), <code>active</code> ← <code>Not([IsSoftDeleted])</code>, <code>emails[type eq &quot;work&quot;].value</code> ← mail, <code>name.givenName</code> ← givenName, <code>name.familyName</code> ← surname; change <code>externalId</code> from mailNickname to objectId.
         </>,
         <>
-          <F>Provision Microsoft Entra ID Groups</F>: <code>displayName</code> ← displayName, <code>externalId</code> ← objectId, <code>members</code> ← members. Role rules can name groups by that object ID.
+          <F>Provision Microsoft Entra ID Groups</F>: the defaults <code>displayName</code> ← displayName, <code>externalId</code> ← objectId, <code>members</code> ← members. Role rules can name groups by that object ID.
         </>,
       ],
     },
