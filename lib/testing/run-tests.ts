@@ -31,10 +31,16 @@ const env: NodeJS.ProcessEnv = {
 };
 
 const steps: Step[] = [
-  { name: 'unit + integration', command: 'npx', args: ['vitest', 'run', ...(only === 'unit' ? extra : [])] },
+  // Given files run as asked; the whole suite runs as vitest.config.ts's two projects.
+  ...(only === 'unit' && extra.length > 0
+    ? [{ name: 'unit + integration', command: 'npx', args: ['vitest', 'run', ...extra] }]
+    : [
+        { name: 'unit + integration (isolated files)', command: 'npx', args: ['vitest', 'run', '--project', 'isolated'] },
+        { name: 'unit + integration (shared modules)', command: 'npx', args: ['vitest', 'run', '--project', 'shared', '--no-isolate'] },
+      ]),
   { name: 'build', command: 'npx', args: ['next', 'build'], env: { NODE_ENV: 'production' } },
   { name: 'end-to-end', command: 'npx', args: ['playwright', 'test', ...(only === 'e2e' ? extra : [])] },
-].filter((step) => !only || step.name.startsWith(only) || (only === 'e2e' && step.name !== 'unit + integration'));
+].filter((step) => !only || step.name.startsWith(only) || (only === 'e2e' && !step.name.startsWith('unit')));
 
 const results: { name: string; code: number }[] = [];
 try {
