@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { uniqueEmail } from './support/db';
-import { startAppServer, stopAppServers, type AppServer } from './support/app-server';
+import { startAppServer, stopAppServers, type AppServer } from '@/lib/testing/app-server';
 import { addVirtualAuthenticator } from './support/pages';
 import { startSmtpSink } from './support/smtp-sink';
 

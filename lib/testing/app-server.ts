@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
 
-export type AppServer = { url: string; output: () => string; stop: () => Promise<void> };
+export type AppServer = { url: string; pid: number; output: () => string; stop: () => Promise<void> };
 
 /** Servers started and not yet stopped: a test that times out never reaches its `finally`. */
 const started = new Set<() => Promise<void>>();
 
-/** Stops every server this worker started (for `test.afterEach`). */
+/** Stops every server this process started (for Playwright's `test.afterEach`). */
 export async function stopAppServers() {
   await Promise.all([...started].map((stop) => stop()));
 }
 
 /**
  * Runs the app as `npm run dev` / `npm start` do (lib/server/boot.ts), on its own port, keeping
- * everything it prints on stdout and stderr. The test database comes from DATABASE_URL.
+ * everything it prints on stdout and stderr. The database comes from DATABASE_URL. Used by the
+ * e2e specs that start their own server and by `npm run bench`.
  */
 export async function startAppServer(mode: 'dev' | 'start', port: number, env: Record<string, string | undefined>): Promise<AppServer> {
   const url = `http://localhost:${port}`;
@@ -48,7 +49,7 @@ export async function startAppServer(mode: 'dev' | 'start', port: number, env: R
   while (Date.now() < deadline) {
     if (!running) throw new Error(`${mode} server exited:\n${chunks.join('')}`);
     const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) return { url, output: () => chunks.join(''), stop };
+    if (healthy) return { url, pid: child.pid!, output: () => chunks.join(''), stop };
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
