@@ -14,6 +14,8 @@ import { printReport, type Report } from './support/report';
 const quick = process.argv.includes('--quick');
 // Reuse the last .next-bench build (while working on the benchmark itself; a real run builds).
 const skipBuild = process.argv.includes('--skip-build');
+// CPU profiles of the product's processes (node --cpu-prof), summarised by `npx tsx bench/profile.ts <dir>`.
+const profileDir = process.argv.includes('--profile') ? path.join(process.cwd(), 'bench', 'results', `profile-${Date.now()}`) : null;
 const started = Date.now();
 const step = (message: string) => console.log(`[bench ${Math.round((Date.now() - started) / 1000)} s] ${message}`);
 
@@ -57,7 +59,7 @@ try {
     await buildProduct({ ...process.env, ...serverEnv });
   }
   step('starting the product (npm start) and SAML Jackson');
-  const product = await startProduct(port, serverEnv);
+  const product = await startProduct(port, serverEnv, profileDir);
   stops.unshift(product.stop);
   const jackson = await startJackson(databases.jackson);
   stops.unshift(jackson.stop);
@@ -107,6 +109,7 @@ try {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   step(`written ${path.relative(process.cwd(), file)}`);
+  if (profileDir) step(`CPU profiles in ${path.relative(process.cwd(), profileDir)} once the server stops: npx tsx bench/profile.ts ${path.relative(process.cwd(), profileDir)}`);
 } finally {
   for (const stop of stops) await stop().catch((error) => console.error('[bench] stopping:', error));
 }

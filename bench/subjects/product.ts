@@ -25,8 +25,9 @@ export async function buildProduct(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /** The production server (`npm start`'s path) on the bench database; the SCIM limiter raised out of the way. */
-export async function startProduct(port: number, env: Record<string, string>): Promise<AppServer> {
-  return startAppServer('start', port, { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, SCIM_RATE_LIMIT_PER_MINUTE: '10000000' });
+export async function startProduct(port: number, env: Record<string, string>, profileDir?: string | null): Promise<AppServer> {
+  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return startAppServer('start', port, { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR, SCIM_RATE_LIMIT_PER_MINUTE: '10000000' }, flags);
 }
 
 /** An enterprise org with a SCIM token, a project and an API key for the gateway scenario. */

@@ -68,3 +68,19 @@ describe('re-enabling a disabled API key', () => {
     expect((await keyRow(b.key.id)).disabledAt).not.toBeNull();
   });
 });
+
+describe('the key check', () => {
+  it('records "last used" to the minute: the first call writes it, calls within the minute leave it, a later one moves it', async () => {
+    const { key, secret } = await setup();
+    expect((await keyRow(key.id)).lastUsedAt).toBeNull();
+    expect(await authenticateApiKey(db, secret)).not.toHaveProperty('lastUsedAt');
+    const first = (await keyRow(key.id)).lastUsedAt;
+    expect(first).toBeInstanceOf(Date);
+    await authenticateApiKey(db, secret);
+    expect((await keyRow(key.id)).lastUsedAt).toEqual(first);
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await db.update(apiKeys).set({ lastUsedAt: twoMinutesAgo }).where(eq(apiKeys.id, key.id));
+    await authenticateApiKey(db, secret);
+    expect((await keyRow(key.id)).lastUsedAt!.getTime()).toBeGreaterThan(twoMinutesAgo.getTime() + 60_000);
+  });
+});

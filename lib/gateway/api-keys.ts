@@ -70,6 +70,7 @@ export async function authenticateApiKey(db: Executor, secret: string) {
       keyId: apiKeys.id,
       keyName: apiKeys.name,
       keyPrefix: apiKeys.prefix,
+      lastUsedAt: apiKeys.lastUsedAt,
       user: { id: users.id, email: users.email, name: users.name },
       project: { id: projects.id, name: projects.name },
       org: { id: organizations.id, name: organizations.name, slug: organizations.slug },
@@ -81,10 +82,13 @@ export async function authenticateApiKey(db: Executor, secret: string) {
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .innerJoin(memberships, and(eq(memberships.userId, apiKeys.userId), eq(memberships.orgId, apiKeys.orgId)))
     .where(and(eq(apiKeys.keyHash, hashSecret(secret)), isNull(apiKeys.disabledAt), eq(users.status, 'active'), eq(memberships.status, 'active')));
-  if (row) {
+  // "Last used" is kept to the minute: most calls skip the write (a round trip on every gateway request).
+  if (row && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= 60_000)) {
     await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.id, row.keyId), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`));
   }
-  return row;
+  if (!row) return undefined;
+  const { lastUsedAt: _lastUsedAt, ...found } = row;
+  return found;
 }
 
 /**

@@ -76,7 +76,9 @@ if (mode === 'seed') {
 
 // Next.js runs behind our own HTTP server, the only place that sees the client's socket address.
 const serverEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'next-server.ts');
-const child = spawn(process.execPath, ['--import', 'tsx', serverEntry, mode], { stdio: 'inherit', env: { ...process.env, PORT: port } });
+// `node --cpu-prof … boot.ts start` profiles the server too (`npm run bench -- --profile`).
+const profilerFlags = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+const child = spawn(process.execPath, [...profilerFlags, '--import', 'tsx', serverEntry, mode], { stdio: 'inherit', env: { ...process.env, PORT: port } });
 
 let stopping = false;
 async function shutdown(code: number) {

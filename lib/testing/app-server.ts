@@ -15,13 +15,13 @@ export async function stopAppServers() {
  * everything it prints on stdout and stderr. The database comes from DATABASE_URL. Used by the
  * e2e specs that start their own server and by `npm run bench`.
  */
-export async function startAppServer(mode: 'dev' | 'start', port: number, env: Record<string, string | undefined>): Promise<AppServer> {
+export async function startAppServer(mode: 'dev' | 'start', port: number, env: Record<string, string | undefined>, nodeFlags: string[] = []): Promise<AppServer> {
   const url = `http://localhost:${port}`;
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), APP_URL: url, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: undefined, ...env };
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
   // Typed loosely: Next.js declares NODE_ENV as always present, and the child must choose its own.
   const chunks: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/server/boot.ts', mode], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'lib/server/boot.ts', mode], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
