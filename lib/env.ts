@@ -15,8 +15,11 @@ const envSchema = z
      * none, the client is the socket's peer and X-Forwarded-For is ignored. Read by lib/server/next-server.ts.
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    /** Requests per minute one SCIM token may make before getting 429 (Okta and Entra back off on Retry-After). */
-    SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /**
+     * Requests per minute one SCIM token may make before getting 429 (Okta and Entra back off on
+     * Retry-After); a minute's worth may come at once. Enforced per replica (lib/scim/rate-limit.ts).
+     */
+    SCIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     /** Days the per-org SCIM request log keeps a request. */
     SCIM_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /**

@@ -5,6 +5,8 @@ import { auditEvents, memberships, scimRequestLog, scimTokens, scimUsers, teamMe
 import { addRoleRule } from '@/lib/roles/rules';
 import { systemActor, uniqueEmail } from '@/lib/testing/fixtures';
 import { makeScimOrg, type scimClient } from '@/lib/testing/scim-client';
+import { getEnv } from '@/lib/env';
+import { scimRateLimiter } from './rate-limit';
 import { authenticateScimToken } from './tokens';
 
 const db = getDb();
@@ -122,7 +124,8 @@ describe('SCIM groups', () => {
 describe('SCIM rate limit and request log', () => {
   it('answers 429 in the SCIM error format with Retry-After over HTTP, and counts nothing else', async () => {
     const { org, token, scim } = await makeScimOrg();
-    await db.update(scimTokens).set({ rateCount: 100_000, rateWindowStartedAt: new Date() }).where(eq(scimTokens.id, token.id));
+    const limit = getEnv().SCIM_RATE_LIMIT_PER_MINUTE;
+    for (let i = 0; i < limit; i++) scimRateLimiter().take(token.id, limit);
     const reply = await scim('POST', '/Users', { userName: uniqueEmail('late', 'rate.test') });
     expect(reply.status).toBe(429);
     expect(reply.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });

@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { scimRequestLog, scimUsers } from '@/lib/db/schema';
 import { uniqueEmail } from '@/lib/testing/fixtures';
 import { makeScimOrg } from '@/lib/testing/scim-client';
-import { redactBody } from './request-log';
+import { logScimRequest, redactBody } from './request-log';
 
 const db = getDb();
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -139,5 +139,32 @@ describe('SCIM request log (through the route handlers)', () => {
     const [stored] = await db.select().from(scimUsers).where(eq(scimUsers.orgId, org.id));
     expectNoneLeaked(stored, secrets);
     expect((await scim('GET', `/Users/${id}`)).body).not.toHaveProperty('password');
+  });
+});
+
+describe('writing the request log', () => {
+  it('batches concurrent requests, each resolving once its row is stored; one unstorable row fails alone', async () => {
+    const { org, token } = await makeScimOrg();
+    const entry = (i: number) => ({ orgId: org.id, tokenId: token.id, method: 'GET', path: `/api/scim/v2/Users?n=${i}`, status: 200, durationMs: i });
+    const rowsNow = async () => db.select({ path: scimRequestLog.path }).from(scimRequestLog).where(eq(scimRequestLog.orgId, org.id));
+    // A status past Postgres' integer range cannot be stored.
+    const results = await Promise.allSettled([...Array.from({ length: 40 }, (_, i) => logScimRequest(db, entry(i), 30)), logScimRequest(db, { ...entry(99), status: 2 ** 40 }, 30)]);
+    expect(results.slice(0, 40).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[40].status).toBe('rejected');
+    const paths = (await rowsNow()).map((r) => r.path);
+    expect(paths).toHaveLength(40);
+    expect(paths).not.toContain('/api/scim/v2/Users?n=99');
+  });
+
+  it('drops an org’s entries past the retention on its first request, then at most once a minute', async () => {
+    const { org, token } = await makeScimOrg();
+    const old = () => db.insert(scimRequestLog).values({ orgId: org.id, tokenId: token.id, method: 'GET', path: '/old', status: 200, durationMs: 1, createdAt: new Date(Date.now() - 40 * 86_400_000) });
+    const entry = { orgId: org.id, tokenId: token.id, method: 'GET', path: '/api/scim/v2/Users', status: 200, durationMs: 1 };
+    await old();
+    await logScimRequest(db, entry, 30);
+    expect((await db.select().from(scimRequestLog).where(eq(scimRequestLog.orgId, org.id))).map((r) => r.path)).toEqual(['/api/scim/v2/Users']);
+    await old();
+    await logScimRequest(db, entry, 30);
+    expect((await db.select().from(scimRequestLog).where(eq(scimRequestLog.orgId, org.id))).map((r) => r.path).sort()).toEqual(['/api/scim/v2/Users', '/api/scim/v2/Users', '/old']);
   });
 });

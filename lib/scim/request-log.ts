@@ -83,13 +83,74 @@ function redactPath(path: string): { path: string; redacted: boolean } {
 
 export type ScimLogEntry = { orgId: string; tokenId: string; method: string; path: string; status: number; durationMs: number; error?: string; body?: unknown };
 
-/** Appends one request and drops a few of the org's entries older than the retention (indexed, bounded). */
+type LogRow = typeof scimRequestLog.$inferInsert;
+type Waiting = { row: LogRow; retentionDays: number; done: () => void; failed: (error: unknown) => void };
+
+/** How often one process drops an org's entries older than the retention (and how many at most). */
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_BATCH = 1000;
+
+/**
+ * Group commit for the request log: each request waits until the INSERT carrying its row has
+ * committed (the log is complete when the response goes out), but requests arriving while one
+ * INSERT runs share the next one: one statement and one commit for many requests instead of
+ * one each. Old entries are dropped per org at most once a minute, not on every request.
+ */
+class RequestLogWriter {
+  private queue: Waiting[] = [];
+  private running = false;
+  private readonly prunedAt = new Map<string, number>();
+
+  constructor(private readonly db: Executor) {}
+
+  add(row: LogRow, retentionDays: number): Promise<void> {
+    return new Promise((done, failed) => {
+      this.queue.push({ row, retentionDays, done, failed });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 500);
+      const outcome = new Map<Waiting, unknown>();
+      try {
+        await this.db.insert(scimRequestLog).values(batch.map((w) => w.row));
+      } catch (error) {
+        // One unstorable row must not cost the others their entries: retry them one by one.
+        if (batch.length === 1) outcome.set(batch[0], error);
+        else for (const waiting of batch) await this.db.insert(scimRequestLog).values(waiting.row).catch((e: unknown) => outcome.set(waiting, e));
+      }
+      await this.prune(batch).catch((error) => console.error('SCIM request log: dropping old entries failed:', error));
+      for (const waiting of batch) {
+        if (outcome.has(waiting)) waiting.failed(outcome.get(waiting));
+        else waiting.done();
+      }
+    }
+    this.running = false;
+  }
+
+  private async prune(batch: Waiting[]) {
+    const now = Date.now();
+    for (const { row, retentionDays } of batch) {
+      if (now - (this.prunedAt.get(row.orgId) ?? 0) < PRUNE_EVERY_MS) continue;
+      this.prunedAt.set(row.orgId, now);
+      await this.db.execute(sql`delete from ${scimRequestLog} where id in (
+        select id from ${scimRequestLog} where org_id = ${row.orgId} and created_at < now() - make_interval(days => ${retentionDays}) limit ${PRUNE_BATCH})`);
+    }
+  }
+}
+
+const writers = new WeakMap<Executor, RequestLogWriter>();
+
+/** Appends one request to the org's log (see RequestLogWriter: batched with concurrent requests). */
 export async function logScimRequest(db: Executor, entry: ScimLogEntry, retentionDays: number) {
   const { path, redacted } = redactPath(entry.path);
   const error = entry.error === undefined ? null : redacted ? `${REDACTED} (the error concerns a filter on a secret attribute)` : storableText(entry.error.slice(0, 1000));
-  await db.insert(scimRequestLog).values({ ...entry, path: storableText(path), error, body: boundedBody(entry.body) });
-  await db.execute(sql`delete from ${scimRequestLog} where id in (
-    select id from ${scimRequestLog} where org_id = ${entry.orgId} and created_at < now() - make_interval(days => ${retentionDays}) limit 100)`);
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new RequestLogWriter(db)));
+  await writer.add({ ...entry, path: storableText(path), error, body: boundedBody(entry.body) }, retentionDays);
 }
 
 export async function listScimRequests(db: Executor, orgId: string, options: { limit: number; errorsOnly?: boolean }) {

@@ -5,11 +5,12 @@ import { generateSecret, hashSecret } from '@/lib/crypto/tokens';
 import type { Executor } from '@/lib/db/client';
 import { scimTokens } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
+import { scimRateLimiter, type TokenBuckets } from './rate-limit';
 
 export const SCIM_TOKEN_PREFIX = 'scim_';
 const VISIBLE_PREFIX_LENGTH = 13;
 /** Writing last-used on every request would turn each SCIM read into a write; a minute is precise enough. */
-const LAST_USED_RESOLUTION = sql`interval '1 minute'`;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const scimTokenNameSchema = z.string().trim().min(1, 'Enter a token name').max(80, 'Token name must be at most 80 characters');
 
@@ -78,28 +79,23 @@ export type ScimCaller = { tokenId: string; tokenName: string; orgId: string };
 export type ScimAuthResult = { ok: true; caller: ScimCaller } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
- * The live token behind a bearer secret, counted against its per-minute limit in the same
- * statement (one round trip, shared by every replica). Last-used moves at most once a minute.
+ * The live token behind a bearer secret, checked against its rate limit (./rate-limit.ts, no
+ * write). A read only: last-used is written at most once a minute, not by every request.
  */
-export async function authenticateScimToken(db: Executor, secret: string, limitPerMinute: number): Promise<ScimAuthResult> {
+export async function authenticateScimToken(db: Executor, secret: string, limitPerMinute: number, limiter: TokenBuckets = scimRateLimiter()): Promise<ScimAuthResult> {
   if (!secret.startsWith(SCIM_TOKEN_PREFIX) || secret.length > 200) return { ok: false, reason: 'invalid' };
-  const windowOpen = sql`${scimTokens.rateWindowStartedAt} > now() - interval '1 minute'`;
   const [row] = await db
-    .update(scimTokens)
-    .set({
-      rateCount: sql`case when ${windowOpen} then ${scimTokens.rateCount} + 1 else 1 end`,
-      rateWindowStartedAt: sql`case when ${windowOpen} then ${scimTokens.rateWindowStartedAt} else now() end`,
-      lastUsedAt: sql`case when ${scimTokens.lastUsedAt} is null or ${scimTokens.lastUsedAt} < now() - ${LAST_USED_RESOLUTION} then now() else ${scimTokens.lastUsedAt} end`,
-    })
-    .where(and(eq(scimTokens.tokenHash, hashSecret(secret)), isNull(scimTokens.revokedAt)))
-    .returning({
-      tokenId: scimTokens.id,
-      tokenName: scimTokens.name,
-      orgId: scimTokens.orgId,
-      count: scimTokens.rateCount,
-      secondsLeft: sql<number>`greatest(1, ceil(extract(epoch from (${scimTokens.rateWindowStartedAt} + interval '1 minute' - now()))))::int`,
-    });
+    .select({ tokenId: scimTokens.id, tokenName: scimTokens.name, orgId: scimTokens.orgId, lastUsedAt: scimTokens.lastUsedAt })
+    .from(scimTokens)
+    .where(and(eq(scimTokens.tokenHash, hashSecret(secret)), isNull(scimTokens.revokedAt)));
   if (!row) return { ok: false, reason: 'invalid' };
-  if (row.count > limitPerMinute) return { ok: false, reason: 'rate_limited', retryAfterSeconds: row.secondsLeft };
+  const decision = limiter.take(row.tokenId, limitPerMinute);
+  if (!decision.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db
+      .update(scimTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(scimTokens.id, row.tokenId), sql`(${scimTokens.lastUsedAt} is null or ${scimTokens.lastUsedAt} < now() - interval '1 minute')`));
+  }
   return { ok: true, caller: { tokenId: row.tokenId, tokenName: row.tokenName, orgId: row.orgId } };
 }

@@ -14,9 +14,6 @@ export const scimTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    /** Fixed one-minute window per token, counted in the database so every replica shares it. */
-    rateWindowStartedAt: timestamp('rate_window_started_at', { withTimezone: true }),
-    rateCount: integer('rate_count').notNull().default(0),
   },
   (t) => [index('scim_tokens_org_idx').on(t.orgId)],
 );
