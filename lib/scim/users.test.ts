@@ -188,6 +188,10 @@ describe('SCIM users', () => {
     const page = await scim('GET', '/Users?startIndex=2&count=2&attributes=userName');
     expect(page.body).toMatchObject({ totalResults: 5, startIndex: 2, itemsPerPage: 2 });
     expect(Object.keys(page.body.Resources[0]).sort()).toEqual(['id', 'schemas', 'userName']);
+    // The total is the same whether the page has rows, is past the end, or asks for none.
+    expect((await scim('GET', '/Users?startIndex=5&count=10')).body).toMatchObject({ totalResults: 5, itemsPerPage: 1 });
+    expect((await scim('GET', '/Users?startIndex=6')).body).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+    expect((await scim('GET', '/Users?count=0')).body).toMatchObject({ totalResults: 5, itemsPerPage: 0 });
     const slim = await scim('GET', '/Users?count=1&excludedAttributes=emails,name.givenName');
     expect(slim.body.Resources[0]).not.toHaveProperty('emails');
     expect(slim.body.Resources[0].name).toEqual({ familyName: 'Lovelace' });

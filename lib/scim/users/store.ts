@@ -60,8 +60,20 @@ export async function getScimUser(db: Executor, scope: Scope, id: string, projec
 
 export async function listScimUsers(db: Executor, scope: Scope, params: ListParams, projection: Projection) {
   const where = params.filter ? and(eq(scimUsers.orgId, scope.orgId), compileFilter(params.filter, userFilterResolver)) : eq(scimUsers.orgId, scope.orgId);
-  const [{ total }] = await db.select({ total: count() }).from(scimUsers).where(where);
-  const rows = params.count === 0 ? [] : await db.select().from(scimUsers).where(where).orderBy(asc(scimUsers.createdAt), asc(scimUsers.userId)).limit(params.count).offset(params.startIndex - 1);
+  // The page and the total in one statement (count(*) over() sees every match before the limit);
+  // only an empty page (count=0, or startIndex past the end) needs the count on its own.
+  const page =
+    params.count === 0
+      ? []
+      : await db
+          .select({ row: scimUsers, total: sql<number>`count(*) over()`.mapWith(Number) })
+          .from(scimUsers)
+          .where(where)
+          .orderBy(asc(scimUsers.createdAt), asc(scimUsers.userId))
+          .limit(params.count)
+          .offset(params.startIndex - 1);
+  const total = page.length > 0 ? page[0].total : (await db.select({ total: count() }).from(scimUsers).where(where))[0].total;
+  const rows = page.map((p) => p.row);
   const groups = await groupsOf(db, scope.orgId, rows.map((r) => r.userId));
   const resources = rows.map((row) => applyProjection(toScimUser(row, groups.get(row.userId) ?? [], scope.baseUrl), projection));
   return listResponse(resources, total, params.startIndex);
