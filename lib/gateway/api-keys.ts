@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import { generateSecret, hashSecret } from '@/lib/crypto/tokens';
 import type { Executor } from '@/lib/db/client';
+import { lastUsedIsStale, lastUsedStaleSql } from '@/lib/db/last-used';
 import { apiKeys, memberships, organizations, projects, users } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { getMemberProject } from './projects';
@@ -82,9 +83,8 @@ export async function authenticateApiKey(db: Executor, secret: string) {
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .innerJoin(memberships, and(eq(memberships.userId, apiKeys.userId), eq(memberships.orgId, apiKeys.orgId)))
     .where(and(eq(apiKeys.keyHash, hashSecret(secret)), isNull(apiKeys.disabledAt), eq(users.status, 'active'), eq(memberships.status, 'active')));
-  // "Last used" is kept to the minute: most calls skip the write (a round trip on every gateway request).
-  if (row && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= 60_000)) {
-    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.id, row.keyId), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`));
+  if (row && lastUsedIsStale(row.lastUsedAt)) {
+    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.id, row.keyId), lastUsedStaleSql(apiKeys.lastUsedAt)));
   }
   if (!row) return undefined;
   const { lastUsedAt: _lastUsedAt, ...found } = row;

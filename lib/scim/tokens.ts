@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { auditBy, recordAudit, type AuditContext } from '@/lib/audit/record';
 import { generateSecret, hashSecret } from '@/lib/crypto/tokens';
 import type { Executor } from '@/lib/db/client';
+import { lastUsedIsStale, lastUsedStaleSql } from '@/lib/db/last-used';
 import { scimTokens } from '@/lib/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { scimRateLimiter, type TokenBuckets } from './rate-limit';
 
 export const SCIM_TOKEN_PREFIX = 'scim_';
 const VISIBLE_PREFIX_LENGTH = 13;
-/** Writing last-used on every request would turn each SCIM read into a write; a minute is precise enough. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const scimTokenNameSchema = z.string().trim().min(1, 'Enter a token name').max(80, 'Token name must be at most 80 characters');
 
@@ -91,11 +90,8 @@ export async function authenticateScimToken(db: Executor, secret: string, limitP
   if (!row) return { ok: false, reason: 'invalid' };
   const decision = limiter.take(row.tokenId, limitPerMinute);
   if (!decision.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db
-      .update(scimTokens)
-      .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(scimTokens.id, row.tokenId), sql`(${scimTokens.lastUsedAt} is null or ${scimTokens.lastUsedAt} < now() - interval '1 minute')`));
+  if (lastUsedIsStale(row.lastUsedAt)) {
+    await db.update(scimTokens).set({ lastUsedAt: sql`now()` }).where(and(eq(scimTokens.id, row.tokenId), lastUsedStaleSql(scimTokens.lastUsedAt)));
   }
   return { ok: true, caller: { tokenId: row.tokenId, tokenName: row.tokenName, orgId: row.orgId } };
 }
