@@ -1,3 +1,5 @@
+import type { Role } from '@/lib/db/schema';
+import { ROLE_LABELS, ROLES } from '@/lib/roles/permissions';
 import type { AuditActor } from './record';
 
 /*
@@ -22,12 +24,11 @@ export type DescribableEvent = {
 
 type Fields = Record<string, unknown>;
 
-const ROLE_WORDS: Record<string, string> = { owner: 'Owner', admin: 'Admin', member: 'Member', viewer: 'Viewer' };
 const METHOD_WORDS: Record<string, string> = { sso: 'SSO', password: 'a password', passkey: 'a passkey', break_glass: 'a break-glass password', magic_link: 'an email link' };
 
 const fields = (value: unknown): Fields => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined);
-const role = (value: unknown) => ROLE_WORDS[String(value)] ?? text(value) ?? 'unknown';
+const role = (value: unknown) => (ROLES as readonly unknown[]).includes(value) ? ROLE_LABELS[value as Role] : (text(value) ?? 'unknown');
 const onOff = (value: unknown) => (value === true ? 'on' : 'off');
 
 /** Who did it, in words: "alice@acme.test", "SCIM token Okta", "the system". */

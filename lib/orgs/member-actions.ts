@@ -1,9 +1,11 @@
 'use server';
 
 import { z } from 'zod';
+import type { AuditContext } from '@/lib/audit/record';
 import { sendInviteEmail } from '@/lib/auth/account-emails';
 import { guardedAction } from '@/lib/auth/server-action';
-import { enableMemberApiKeys, removeMember, restoreMember, revokeMemberSessions, suspendMember } from './member-access';
+import type { Executor } from '@/lib/db/client';
+import { enableMemberApiKeys, removeMember, restoreMember, revokeMemberSessions, suspendMember, type MemberActor } from './member-access';
 import { renewInvite, revokeInvite } from './pending-invites';
 
 // The Members page's actions (SPEC §6: owners and admins, 'members:manage'; owners only act on owners).
@@ -12,36 +14,23 @@ import { renewInvite, revokeInvite } from './pending-invites';
 const memberInput = z.object({ membershipId: z.uuid({ message: 'Choose a member' }) });
 const inviteInput = z.object({ inviteId: z.uuid({ message: 'Choose an invite' }) });
 
-export const suspendMemberAction = guardedAction({
-  permission: 'members:manage',
-  input: memberInput,
-  handler: (ctx, input) => suspendMember(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
-});
+type MemberAct<T> = (db: Executor, input: { orgId: string; membershipId: string }, actor: MemberActor, by: AuditContext) => Promise<T>;
 
-export const restoreMemberAction = guardedAction({
-  permission: 'members:manage',
-  input: memberInput,
-  handler: async (ctx, input) => (await restoreMember(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit), true),
-});
+/** One of ./member-access.ts's acts on the member the page names, by the signed-in owner or admin. */
+function memberAction<T>(act: MemberAct<T>) {
+  return guardedAction({
+    permission: 'members:manage',
+    input: memberInput,
+    handler: (ctx, input) => act(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
+  });
+}
 
-export const removeMemberAction = guardedAction({
-  permission: 'members:manage',
-  input: memberInput,
-  handler: (ctx, input) => removeMember(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
-});
-
-export const revokeMemberSessionsAction = guardedAction({
-  permission: 'members:manage',
-  input: memberInput,
-  handler: (ctx, input) => revokeMemberSessions(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
-});
-
+export const suspendMemberAction = memberAction(suspendMember);
+export const restoreMemberAction = memberAction(async (...args) => (await restoreMember(...args), true));
+export const removeMemberAction = memberAction(removeMember);
+export const revokeMemberSessionsAction = memberAction(revokeMemberSessions);
 /** SPEC §6: owners and admins re-enable any member's disabled API keys (here: all of one member's at once). */
-export const enableMemberApiKeysAction = guardedAction({
-  permission: 'members:manage',
-  input: memberInput,
-  handler: (ctx, input) => enableMemberApiKeys(ctx.db, { orgId: ctx.org.id, membershipId: input.membershipId }, { role: ctx.org.role, userId: ctx.user.id }, ctx.audit),
-});
+export const enableMemberApiKeysAction = memberAction(enableMemberApiKeys);
 
 /** A new link by email; the old one stops working. */
 export const resendInviteAction = guardedAction({

@@ -3,18 +3,10 @@ import { StatusBadge } from '@/components/portal/sso/status-badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import type { SsoSignInAttempt } from '@/lib/sso/sign-in-attempts';
 
-export type SignInAttemptView = {
-  id: number;
-  at: string;
-  email: string | null;
-  connection: string | null;
-  ok: boolean;
-  reason: string | null;
-  code: string | null;
-  detail: string | null;
-  errorId: string | null;
-};
+/** lib/sso/sign-in-attempts.ts's attempt as it reaches the browser (the time as an ISO string). */
+export type SignInAttemptView = Omit<SsoSignInAttempt, 'at'> & { at: string };
 
 function Outcome({ attempt }: { attempt: SignInAttemptView }) {
   if (attempt.ok) return <StatusBadge tone="success">Signed in</StatusBadge>;
