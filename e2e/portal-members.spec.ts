@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { and, count, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, devOutbox, invites, memberships, scimUsers, type Role } from '@/lib/db/schema';
@@ -6,28 +6,15 @@ import { createApiKey } from '@/lib/gateway/api-keys';
 import { createProject } from '@/lib/gateway/projects';
 import { addMember, findMembership } from '@/lib/orgs/members';
 import { createUser } from '@/lib/users/create-user';
-import { createMemberWithPassword, uniqueEmail } from './support/db';
-import { expectSignedIn, signInWithPassword } from './support/pages';
+import { addPasswordMember, createMemberWithPassword, uniqueEmail } from './support/db';
+import { expectSignedIn, signedInPage, signInWithPassword } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
 
 const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
 const password = 'correct horse battery';
 
-async function personIn(orgId: string, role: Role, name: string) {
-  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, '-'));
-  const user = await createUser(db, { email, name, password, emailVerified: true });
-  await addMember(db, { orgId, userId: user.id, role, source: 'manual' }, by);
-  return user;
-}
-
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInWithPassword(page, email, password);
-  await expectSignedIn(page);
-  return { context, page };
-}
+const personIn = async (orgId: string, role: Role, name: string) => (await addPasswordMember(orgId, role, { name, password })).user;
 
 const toast = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
 const rowOf = (page: Page, email: string) => page.getByRole('row', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) });
@@ -50,7 +37,7 @@ test('an owner suspends a member (signed out at once, API key refused), restores
   await db.insert(scimUsers).values({ orgId: owner.org.id, userId: idpManaged.id, userName: idpManaged.email, resource: {} });
   const project = await createProject(db, { orgId: owner.org.id, name: 'Sam’s bot', createdBy: sam.id }, by);
   const { secret } = await createApiKey(db, { orgId: owner.org.id, projectId: project.id, userId: sam.id, name: 'sam-laptop' }, by);
-  const samBrowser = await signedInPage(browser, sam.email);
+  const samBrowser = await signedInPage(browser, sam.email, password);
   expect((await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
 
   await signInWithPassword(page, owner.email, password);
@@ -181,7 +168,7 @@ test('an admin cannot act on an owner; members and viewers cannot act on /member
   await checkAtBothWidths(page, testInfo, 'members-admin');
 
   for (const person of [member, viewer]) {
-    const { context, page: theirs } = await signedInPage(browser, person.email);
+    const { context, page: theirs } = await signedInPage(browser, person.email, password);
     await theirs.goto('/members');
     await expect(theirs.getByRole('heading', { level: 1, name: 'You need the Admin role' })).toBeVisible();
     await expect(theirs.getByRole('main')).toContainText('Members and their roles are managed by owners and admins.');

@@ -12,7 +12,7 @@ import { verificationValue } from '@/lib/orgs/domains';
 import { describeSigningCertificate } from '@/lib/sso/metadata/certificates';
 import { startTestDnsServer, type TestDnsServer } from '@/lib/testing/dns-server';
 import { latestEmail, linkIn } from './support/db';
-import { expectSignedIn, signInWithPassword, signInWithSamlAt } from './support/pages';
+import { expectSignedIn, signInWithPassword } from './support/pages';
 
 /**
  * The whole first hour of a new customer, in the browser: sign up, verify the email, get the

@@ -1,13 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { memberships, organizations, roleRules, users, type Role } from '@/lib/db/schema';
+import { memberships, organizations, roleRules, users } from '@/lib/db/schema';
 import { addPasswordMember, createMemberWithPassword } from './support/db';
 import { setupSamlOrg } from './support/idp';
 import { expectSignedIn, signInWithPassword, signInWithSamlAt } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
 
-const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
 
 const personIn = addPasswordMember;

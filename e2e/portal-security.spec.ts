@@ -1,33 +1,18 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, organizations, sessions, type Role } from '@/lib/db/schema';
-import { addMember } from '@/lib/orgs/members';
-import { createUser } from '@/lib/users/create-user';
-import { createMemberWithPassword, uniqueEmail } from './support/db';
+import { addPasswordMember, createMemberWithPassword, uniqueEmail } from './support/db';
 import { setupSamlOrg } from './support/idp';
-import { expectSignedIn, pageAlert, signInWithPassword } from './support/pages';
+import { expectSignedIn, pageAlert, signedInPage, signInWithPassword } from './support/pages';
 import { checkAtBothWidths } from './support/page-checks';
 
-const by = { actor: { type: 'system' as const, label: 'e2e' } };
 const db = getDb();
 const password = 'local password 123';
 const SSO_REQUIRED = 'Your organization requires single sign-on. Use “Continue with SSO” with your work email.';
 const LIFETIME_MESSAGE = 'Enter a whole number of minutes from 15 (15 minutes) to 43200 (30 days)';
 
-async function personIn(orgId: string, email: string, role: Role, name: string) {
-  const user = await createUser(db, { email, name, password, emailVerified: true });
-  await addMember(db, { orgId, userId: user.id, role, source: 'manual' }, by);
-  return user;
-}
-
-async function signedInPage(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInWithPassword(page, email, password);
-  await expectSignedIn(page);
-  return { context, page };
-}
+const personIn = async (orgId: string, email: string, role: Role, name: string) => (await addPasswordMember(orgId, role, { email, name, password })).user;
 
 function toast(page: Page, text: string | RegExp) {
   return page.getByRole('status').filter({ hasText: text });
@@ -43,7 +28,7 @@ test('SSO-only goes on only after the owner tested SSO, shows what will happen f
     const dave = await personIn(sso.org.id, `dave@${sso.domain}`, 'member', 'Dave');
     await signInWithPassword(page, owner.email, password);
     await expectSignedIn(page);
-    const daveBrowser = await signedInPage(browser, dave.email);
+    const daveBrowser = await signedInPage(browser, dave.email, password);
 
     await page.goto('/settings/security');
     await expect(page.getByRole('heading', { level: 1, name: 'Security' })).toBeVisible();
@@ -90,7 +75,7 @@ test('SSO-only goes on only after the owner tested SSO, shows what will happen f
     await signInWithPassword(daveBrowser.page, dave.email, password);
     await expect(pageAlert(daveBrowser.page)).toHaveText(SSO_REQUIRED);
     await daveBrowser.context.close();
-    const again = await signedInPage(browser, owner.email);
+    const again = await signedInPage(browser, owner.email, password);
     await again.context.close();
   } finally {
     await sso.idp.close();
@@ -103,7 +88,7 @@ test('session lifetime refuses bad input and changes nothing; "sign out everyone
   const colleague = await personIn(owner.org.id, uniqueEmail('colleague'), 'member', 'Colleague');
   await signInWithPassword(page, owner.email, password);
   await expectSignedIn(page);
-  const other = await signedInPage(browser, colleague.email);
+  const other = await signedInPage(browser, colleague.email, password);
 
   await page.goto('/settings/security');
   const sessionsCard = page.getByRole('region', { name: 'Sessions' });
@@ -191,7 +176,7 @@ test('members and viewers get the Admin-required page on /settings/security', as
   test.setTimeout(180_000);
   for (const role of ['member', 'viewer'] as const) {
     const person = await createMemberWithPassword(role, password);
-    const { context, page } = await signedInPage(browser, person.email);
+    const { context, page } = await signedInPage(browser, person.email, password);
     await page.goto('/settings/security');
     await expect(page.getByRole('heading', { level: 1, name: 'You need the Admin role' })).toBeVisible();
     await expect(page.getByRole('button', { name: /SSO-only/ })).toHaveCount(0);

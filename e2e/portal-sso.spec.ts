@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
-import { memberships, sessions, ssoConnections, ssoConnectionTests, users, type Role } from '@/lib/db/schema';
+import { memberships, sessions, ssoConnections, ssoConnectionTests, users } from '@/lib/db/schema';
 import { createIdpCredentials } from '@/lib/demo-idp/credentials';
 import { createSamlConnection } from '@/lib/sso/connections';
 import { describeSigningCertificate } from '@/lib/sso/metadata/certificates';

@@ -22,10 +22,11 @@ export async function createMemberWithPassword(role: Role = 'owner', password = 
   return { user, org, email, password };
 }
 
-/** A verified password user who is `role` in an existing org. */
-export async function addPasswordMember(orgId: string, role: Role, password = 'correct horse battery') {
-  const email = uniqueEmail(role);
-  const user = await createUser(getDb(), { email, name: `E2E ${role}`, password, emailVerified: true });
+/** A verified password user who is `role` in an existing org (email made from the name or role unless given). */
+export async function addPasswordMember(orgId: string, role: Role, person: { email?: string; name?: string; password?: string } = {}) {
+  const { name = `E2E ${role}`, password = 'correct horse battery' } = person;
+  const email = person.email ?? uniqueEmail(person.name ? person.name.toLowerCase().replace(/\W+/g, '-') : role);
+  const user = await createUser(getDb(), { email, name, password, emailVerified: true });
   await addMember(getDb(), { orgId, userId: user.id, role, source: 'manual' }, by);
   return { user, email, password };
 }

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export async function signInWithPassword(page: Page, email: string, password: string) {
   await page.goto('/login');
@@ -10,6 +10,15 @@ export async function signInWithPassword(page: Page, email: string, password: st
 export async function expectSignedIn(page: Page) {
   await expect(page).toHaveURL(/\/dashboard/);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Another person's own browser (a fresh context), signed in with their password. */
+export async function signedInPage(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInWithPassword(page, email, password);
+  await expectSignedIn(page);
+  return { context, page };
 }
 
 /** Adds a Chromium virtual authenticator (CDP) so WebAuthn ceremonies run headless. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { makeOrg, systemActor } from '@/lib/testing/fixtures';
+import { makeOrg } from '@/lib/testing/fixtures';
 import { auditFilterFrom, listAuditPage } from './queries';
 import { recordAudit } from './record';
 

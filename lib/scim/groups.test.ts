@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/db/client';
-import { auditEvents, memberships, scimRequestLog, scimTokens, scimUsers, teamMembers, teams } from '@/lib/db/schema';
+import { auditEvents, memberships, scimRequestLog, scimUsers, teamMembers, teams } from '@/lib/db/schema';
 import { addRoleRule } from '@/lib/roles/rules';
 import { systemActor, uniqueEmail } from '@/lib/testing/fixtures';
 import { makeScimOrg, type scimClient } from '@/lib/testing/scim-client';
