@@ -50,7 +50,7 @@ try {
   const { loginFirstLoadJs } = await import('./scenarios/login-bundle');
   const { createUser } = await import('@/lib/users/create-user');
   const { getDb, closeDb } = await import('@/lib/db/client');
-  stops.splice(stops.length - 1, 0, closeDb); // before the databases go
+  stops.unshift(closeDb); // before the databases go
 
   if (skipBuild) {
     step('reusing the last .next-bench build (--skip-build)');

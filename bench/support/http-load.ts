@@ -30,41 +30,39 @@ export async function httpLoad(options: LoadOptions): Promise<Throughput> {
   const statuses: Record<string, number> = {};
   let issued = 0;
   let failures = 0;
-  let finish!: (result: autocannon.Result) => void;
-  let fail!: (error: unknown) => void;
-  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
-  const instance = autocannon(
-    {
-      url: options.origin,
-      connections: options.connections,
-      ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
-      timeout: 60,
-      requests: [
-        {
-          setupRequest: (request) => {
-            const plan = options.request(issued++);
-            return { ...request, method: plan.method ?? 'GET', path: plan.path, headers: { ...plan.headers }, body: plan.body };
-          },
-          onResponse: (status, body) => {
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            let ok = status >= 200 && status < 300;
-            if (ok && options.check) {
-              try {
-                ok = options.check(status, body);
-              } catch {
-                ok = false;
-              }
-            }
-            if (!ok) {
-              failures++;
-              if (failures === 1) console.error(`  first failure: HTTP ${status} ${body.slice(0, 300)}`);
-            }
-          },
+  const config: autocannon.Options = {
+    url: options.origin,
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
+    timeout: 60,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const plan = options.request(issued++);
+          return { ...request, method: plan.method ?? 'GET', path: plan.path, headers: { ...plan.headers }, body: plan.body };
         },
-      ],
-    },
-    (error, result) => (error ? fail(error) : finish(result)),
-  );
+        onResponse: (status, body) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          let ok = status >= 200 && status < 300;
+          if (ok && options.check) {
+            try {
+              ok = options.check(status, body);
+            } catch {
+              ok = false;
+            }
+          }
+          if (!ok) {
+            failures++;
+            if (failures === 1) console.error(`  first failure: HTTP ${status} ${body.slice(0, 300)}`);
+          }
+        },
+      },
+    ],
+  };
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(config, (error, result) => (error ? reject(error) : resolve(result)));
+  });
   // autocannon emits (client, status, bytes, ms); its typings leave out the client.
   (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => recorder.recordMs(responseTime));
   const result = await done;
